@@ -1,0 +1,2 @@
+/** Wire records exchanged between the STP Platform services as JSON. */
+package org.stpplatform.common.api;
