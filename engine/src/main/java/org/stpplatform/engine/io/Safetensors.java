@@ -38,7 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Supported dtypes: F32, F16, BF16, F64, I64, I32, I8, U8, BOOL. Reading widens F16 and BF16 to
  * float32 (BF16 by a 16-bit shift, F16 by decoding the half-precision fields), because the model
- * computes in float32; every other dtype keeps its type.
+ * computes in float32; every other dtype keeps its type. Writing can narrow float32 tensors to BF16
+ * or F16 in Java.
+ *
+ * <p>NOTE: DJL 0.36's PyTorch engine aborts the JVM ("terminate called without an active
+ * exception") when it creates a BFLOAT16 array, by {@code toType} or from a buffer, so bfloat16
+ * exists here only in files and is converted in Java.
  */
 public final class Safetensors {
 
@@ -111,13 +116,24 @@ public final class Safetensors {
     /** Writes tensors as {@link #write(Path, Map)} with string metadata in {@code __metadata__}. */
     public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata)
             throws IOException {
+        write(file, tensors, metadata, DataType.FLOAT32);
+    }
+
+    /**
+     * Writes tensors as {@link #write(Path, Map, Map)}, storing float32 tensors as
+     * {@code floatStorage}: FLOAT32 keeps them, FLOAT16 or BFLOAT16 narrows them with round to
+     * nearest even (as PyTorch does) to halve the file. Other dtypes are written unchanged.
+     */
+    public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata,
+            DataType floatStorage) throws IOException {
+        checkFloatStorage(floatStorage);
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
-                writeTo(out, tensors, metadata);
+                writeTo(out, tensors, metadata, floatStorage);
             }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -128,9 +144,15 @@ public final class Safetensors {
 
     /** Encodes tensors, each in its own dtype, as the bytes of a safetensors file. */
     public static byte[] toBytes(Map<String, NDArray> tensors) {
+        return toBytes(tensors, DataType.FLOAT32);
+    }
+
+    /** Encodes tensors as {@link #toBytes(Map)}, storing float32 tensors as {@code floatStorage}. */
+    public static byte[] toBytes(Map<String, NDArray> tensors, DataType floatStorage) {
+        checkFloatStorage(floatStorage);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            writeTo(out, tensors, Map.of());
+            writeTo(out, tensors, Map.of(), floatStorage);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
@@ -183,8 +205,16 @@ public final class Safetensors {
         return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 
+    private static void checkFloatStorage(DataType floatStorage) {
+        if (floatStorage != DataType.FLOAT32 && floatStorage != DataType.FLOAT16
+                && floatStorage != DataType.BFLOAT16) {
+            throw new IllegalArgumentException("float storage " + floatStorage
+                    + " is not supported; use FLOAT32, FLOAT16 or BFLOAT16");
+        }
+    }
+
     private static void writeTo(OutputStream out, Map<String, NDArray> tensors,
-            Map<String, String> metadata) throws IOException {
+            Map<String, String> metadata, DataType floatStorage) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -198,9 +228,10 @@ public final class Safetensors {
                 throw new IllegalArgumentException("'__metadata__' is reserved and cannot name a tensor");
             }
             NDArray array = entry.getValue();
-            byte[] payload = littleEndianBytes(array);
+            DataType stored = array.getDataType() == DataType.FLOAT32 ? floatStorage : array.getDataType();
+            byte[] payload = littleEndianBytes(array, stored);
             ObjectNode node = header.putObject(name);
-            node.put("dtype", Dtype.of(array.getDataType(), name).name());
+            node.put("dtype", Dtype.of(stored, name).name());
             var shape = node.putArray("shape");
             for (long dimension : array.getShape().getShape()) {
                 shape.add(dimension);
@@ -226,19 +257,39 @@ public final class Safetensors {
         }
     }
 
-    private static byte[] littleEndianBytes(NDArray array) {
+    private static byte[] littleEndianBytes(NDArray array, DataType stored) {
         NDArray onCpu = array.getDevice().equals(Device.cpu())
                 ? array : array.toDevice(Device.cpu(), false);
+        NDArray converted = onCpu;
         try {
-            ByteBuffer buffer = onCpu.toByteBuffer();
+            if (stored == DataType.BFLOAT16) {
+                return bfloat16Bytes(onCpu);
+            }
+            if (stored != array.getDataType()) {
+                converted = onCpu.toType(stored, false);
+            }
+            ByteBuffer buffer = converted.toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
         } finally {
+            if (converted != onCpu) {
+                converted.close();
+            }
             if (onCpu != array) {
                 onCpu.close();
             }
         }
+    }
+
+    /** Returns float32 values narrowed to bfloat16 (round to nearest even) as little-endian bytes. */
+    private static byte[] bfloat16Bytes(NDArray array) {
+        float[] values = array.toFloatArray();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            bytes.putShort(floatToBfloat16(value));
+        }
+        return bytes.array();
     }
 
     private record Header(Map<String, TensorInfo> tensors, long dataStart) {

@@ -48,6 +48,11 @@ public record LoraConfig(int rank, double alpha, double dropout, Set<String> tar
 
     /** Returns a config that adapts every supported projection. */
     public static LoraConfig allProjections(int rank, double alpha, double dropout) {
-        return new LoraConfig(rank, alpha, dropout, Set.copyOf(SUPPORTED_TARGETS));
+        return new LoraConfig(rank, alpha, dropout, allProjectionsTargets());
+    }
+
+    /** Returns every supported target, for configs that adapt all projections. */
+    public static Set<String> allProjectionsTargets() {
+        return Set.copyOf(SUPPORTED_TARGETS);
     }
 }
