@@ -150,6 +150,7 @@ public final class LogLikelihoodEstimator {
             Arrays.fill(completion, maskTokenId);
             return new MaskedSample(prompt, completion, masked, weights, length);
         }
+
         int validLength = batch.completionLength(row);
         int subsetSize = 1 + random.nextInt(validLength);
         boolean[] inSubset = randomSubset(validLength, subsetSize, random);
