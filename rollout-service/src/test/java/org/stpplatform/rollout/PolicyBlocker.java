@@ -1,0 +1,54 @@
+package org.stpplatform.rollout;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.stpplatform.rollout.policy.PolicyHolder;
+import org.stpplatform.rollout.policy.ServedPolicy;
+
+/**
+ * Keeps generation workers from starting batches, without changing the served policy: one thread
+ * holds the holder's read lock and a second one waits for the write lock to swap in the same
+ * policy. The fair lock then makes every new batch wait behind the writer until {@link #close}.
+ */
+final class PolicyBlocker implements AutoCloseable {
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Thread reader;
+    private final Thread writer;
+
+    PolicyBlocker(PolicyHolder holder) throws InterruptedException {
+        ServedPolicy policy = holder.current().orElseThrow();
+        CountDownLatch reading = new CountDownLatch(1);
+        reader = new Thread(() -> holder.withPolicy(served -> {
+            reading.countDown();
+            awaitRelease();
+            return null;
+        }), "test-policy-reader");
+        reader.start();
+        reading.await();
+        writer = new Thread(() -> holder.swap(policy), "test-policy-writer");
+        writer.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (writer.getState() != Thread.State.WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the writer thread did not start waiting for the lock");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        release.countDown();
+        reader.join();
+        writer.join();
+    }
+}
