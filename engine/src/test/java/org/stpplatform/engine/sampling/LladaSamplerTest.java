@@ -1,0 +1,83 @@
+package org.stpplatform.engine.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stpplatform.engine.model.LladaModel;
+import org.stpplatform.engine.model.ModelConfig;
+import org.stpplatform.engine.tokenizer.TaskTokenizer;
+
+/** Sampler checks on the real transformer with random weights. */
+class LladaSamplerTest {
+
+    private static final TaskTokenizer TOKENIZER = TaskTokenizer.instance();
+    private static LladaModel model;
+
+    @BeforeAll
+    static void createModel() {
+        ModelConfig config = new ModelConfig(TaskTokenizer.size(), 32, 2, 2, 64, 10000, 64, 1e-5,
+                TaskTokenizer.MASK_ID, TaskTokenizer.EOS_ID);
+        model = LladaModel.create(config, null, Device.cpu(), 31);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @Test
+    void leftPaddedBatchMatchesSeparateRuns() {
+        int[] shortPrompt = TOKENIZER.encode("nums 3 4");
+        int[] longPrompt = TOKENIZER.encode("nums 12 7 30 target 19");
+        DecodingSettings settings = new DecodingSettings(16, 8, 8, 0, Remasking.LOW_CONFIDENCE, 0, 1);
+        DiffusionSampler sampler = new DiffusionSampler(model);
+
+        List<Generation> batched = sampler.generate(List.of(shortPrompt, longPrompt), null, settings);
+        Generation shortAlone = sampler.generate(List.of(shortPrompt), null, settings).get(0);
+        Generation longAlone = sampler.generate(List.of(longPrompt), null, settings).get(0);
+
+        assertThat(batched.get(0).tokens()).containsExactly(shortAlone.tokens());
+        assertThat(batched.get(0).stepMap()).containsExactly(shortAlone.stepMap());
+        assertThat(batched.get(1).tokens()).containsExactly(longAlone.tokens());
+        assertThat(batched.get(1).stepMap()).containsExactly(longAlone.stepMap());
+    }
+
+    @Test
+    void sameSeedSameGenerationsWithAnchorsKept() {
+        int[] prompt = TOKENIZER.encode("nums 5 6 target 11");
+        int length = 16;
+        int[] tokens = new int[length];
+        boolean[] anchors = new boolean[length];
+        Arrays.fill(tokens, TaskTokenizer.MASK_ID);
+        int[] answer = TOKENIZER.encode("5+6");
+        for (int i = 0; i < answer.length; i++) {
+            tokens[4 + i] = answer[i];
+            anchors[4 + i] = true;
+        }
+        Canvas canvas = new Canvas(tokens, anchors);
+        DecodingSettings settings = new DecodingSettings(length, 8, 16, 0.9, Remasking.LOW_CONFIDENCE, 0.75, 8);
+        DiffusionSampler sampler = new DiffusionSampler(model);
+        List<int[]> prompts = List.of(prompt, prompt, prompt);
+        List<Canvas> canvases = List.of(canvas, canvas, canvas);
+
+        List<Generation> first = sampler.generate(prompts, canvases, settings);
+        List<Generation> second = sampler.generate(prompts, canvases, settings);
+
+        for (int b = 0; b < prompts.size(); b++) {
+            Generation generation = first.get(b);
+            assertThat(second.get(b).tokens()).containsExactly(generation.tokens());
+            assertThat(generation.anchorCount()).isEqualTo(3);
+            assertThat(Arrays.copyOfRange(generation.tokens(), 4, 7)).containsExactly(answer);
+            assertThat(generation.tokens()).doesNotContain(TaskTokenizer.MASK_ID);
+            // K_stop = 12: 3 anchors + 9 commits, then one fill pass for the last 4 positions.
+            assertThat(generation.earlyExit()).isTrue();
+            assertThat(Arrays.stream(generation.stepMap()).filter(s -> s == generation.nfe() - 1).count()).isEqualTo(4);
+        }
+        assertThat(first.get(0).tokens()).isNotEqualTo(first.get(1).tokens());
+    }
+}
