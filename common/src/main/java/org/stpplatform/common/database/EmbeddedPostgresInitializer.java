@@ -48,11 +48,10 @@ public class EmbeddedPostgresInitializer
         ConfigurableEnvironment environment = context.getEnvironment();
         boolean enabled = environment.getProperty(ENABLED_PROPERTY, Boolean.class, false);
         String configuredUrl = environment.getProperty("spring.datasource.url");
-        if (!enabled) {
-            return;
-        }
-        if (StringUtils.hasText(configuredUrl)) {
-            log.info("Embedded PostgreSQL not started because spring.datasource.url is set");
+        if (!enabled || StringUtils.hasText(configuredUrl)) {
+            if (StringUtils.hasText(configuredUrl)) {
+                log.info("Database: configured url={}", withoutQuery(configuredUrl));
+            }
             return;
         }
         String applicationName = environment.getProperty("spring.application.name", "application");
@@ -73,6 +72,12 @@ public class EmbeddedPostgresInitializer
             }
         });
         log.info("Database: embedded PostgreSQL url={} dataDir={}", jdbcUrl, dataDirectory);
+    }
+
+    /** Drops the query part of a JDBC URL, where a password may be. */
+    private static String withoutQuery(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
     private static EmbeddedPostgres start(Path dataDirectory, int port) {

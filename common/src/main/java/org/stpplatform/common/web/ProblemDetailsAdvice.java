@@ -202,6 +202,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return truncate(cause.getMessage());
         }
         if (jsonError instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            String original = mismatched.getOriginalMessage();
+            // Jackson 3 rejects missing or null primitives (FAIL_ON_NULL_FOR_PRIMITIVES is on by default).
+            if (original != null && (original.startsWith("Missing required") || original.contains("`null`"))) {
+                return "is required, expected " + typeName(mismatched.getTargetType());
+            }
             return "wrong JSON type, expected " + typeName(mismatched.getTargetType());
         }
         return "invalid value";

@@ -75,6 +75,16 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
+    void missingPrimitiveIsRequired() throws Exception {
+        HttpResponse<String> response = post("/echo", "{\"name\":\"a\",\"items\":[{}]}", null);
+        JsonNode body = JSON.readTree(response.body());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(fields(body)).containsExactly("items[0].count");
+        assertThat(body.get("errors").get(0).get("message").asString()).startsWith("is required");
+    }
+
+    @Test
     void brokenJsonIsMalformedRequest() throws Exception {
         HttpResponse<String> response = post("/echo", "{\"name\":", null);
         JsonNode body = JSON.readTree(response.body());
