@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +13,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stpplatform.engine.estimator.MaskedTokenLoss;
 import org.stpplatform.engine.grpo.AdamW;
 import org.stpplatform.engine.model.LladaModel;
 import org.stpplatform.engine.model.ModelConfig;
@@ -109,39 +107,17 @@ class TinyModelLearningTest {
         assertThat((double) plus / (plus + minus)).isCloseTo(PLUS_PROBABILITY, Offset.offset(0.1));
     }
 
-    /** One step of the masked diffusion loss: cross-entropy on positions masked with probability t ~ U(0, 1]. */
     private static void trainingStep(SplittableRandom random) {
-        int maskId = TaskTokenizer.MASK_ID;
+        List<int[]> prompts = new ArrayList<>();
+        List<int[]> completions = new ArrayList<>();
+        for (int b = 0; b < BATCH; b++) {
+            int[] prompt = randomDigits(random);
+            prompts.add(prompt);
+            completions.add(completion(prompt, random));
+        }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
                 GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            int width = DIGITS + LENGTH;
-            long[] input = new long[BATCH * width];
-            long[] targets = new long[BATCH * LENGTH];
-            float[] masked = new float[BATCH * LENGTH];
-            int maskedCount = 0;
-            for (int b = 0; b < BATCH; b++) {
-                int[] prompt = randomDigits(random);
-                int[] completion = completion(prompt, random);
-                double t = 1.0 - random.nextDouble();
-                int forced = random.nextInt(LENGTH);
-                for (int i = 0; i < DIGITS; i++) {
-                    input[b * width + i] = prompt[i];
-                }
-                for (int i = 0; i < LENGTH; i++) {
-                    boolean mask = i == forced || random.nextDouble() < t;
-                    input[b * width + DIGITS + i] = mask ? maskId : completion[i];
-                    targets[b * LENGTH + i] = completion[i];
-                    masked[b * LENGTH + i] = mask ? 1f : 0f;
-                    maskedCount += mask ? 1 : 0;
-                }
-            }
-            NDArray logits = model.logits(manager.create(input, new Shape(BATCH, width)), null);
-            // [B, P + N, V] -> [B, N] log-probabilities of the targets
-            NDArray logProbabilities = logits.get(new NDIndex(":, {}:, :", DIGITS)).logSoftmax(-1)
-                    .gather(manager.create(targets, new Shape(BATCH, LENGTH, 1)), 2).squeeze(2);
-            NDArray loss = logProbabilities.mul(manager.create(masked, new Shape(BATCH, LENGTH))).sum()
-                    .neg().div(maskedCount);
-            collector.backward(loss);
+            collector.backward(MaskedTokenLoss.compute(manager, model, prompts, completions, random));
         }
     }
 
