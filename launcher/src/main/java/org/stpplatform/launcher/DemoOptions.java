@@ -1,0 +1,229 @@
+package org.stpplatform.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Options of {@code stp demo}.
+ *
+ * @param steps RL steps per run
+ * @param seed seed of prompts, rollouts and masks; the same for every algorithm in compare mode
+ * @param algorithms algorithms to run in order: one, or stp, elbo-grpo and diffu-grpo with --compare
+ * @param dataset Countdown JSON Lines file of training prompts, or null for generated instances
+ * @param distribution generated Countdown distribution: real, small or COUNT:MIN..MAX:MIN..MAX
+ * @param dataDir folder of the embedded databases, service logs, checkpoints and reports
+ * @param ports fixed ports by service name; a service without one gets a free port
+ * @param connect base URLs of already-running services by name; those are not started
+ * @param budget run sizes (prompts per step, group size, evaluation size and interval)
+ * @param resumeRunId id of a paused run to resume instead of creating a new one, or null
+ * @param heapMegabytes maximum Java heap of each started service
+ */
+public record DemoOptions(
+        int steps,
+        long seed,
+        List<String> algorithms,
+        Path dataset,
+        String distribution,
+        Path dataDir,
+        Map<String, Integer> ports,
+        Map<String, String> connect,
+        RunBudget budget,
+        String resumeRunId,
+        int heapMegabytes) {
+
+    static final List<String> SERVICES = List.of("reward", "rollout", "trainer");
+    static final List<String> ALGORITHMS = List.of("stp", "elbo-grpo", "diffu-grpo");
+
+    static final String USAGE = """
+            Usage: stp demo [options]
+
+            Starts reward, rollout and trainer on free localhost ports with embedded databases,
+            trains the built-in Countdown model from its base checkpoint with STP-GRPO, streams
+            progress, prints a results table and writes a report (HTML, JSON, CSV).
+
+            Options (defaults in brackets):
+              --steps N              RL steps per run [30]
+              --seed N               seed of prompts, rollouts and masks [7]
+              --algorithm NAME       stp, elbo-grpo or diffu-grpo [stp]
+              --compare              run stp, elbo-grpo and diffu-grpo from the same base checkpoint,
+                                     prompts and seeds, and print one side-by-side table
+              --dataset FILE         Countdown JSON Lines training prompts, lines like
+                                     {"input": "30,100,93", "output": "23"} [generated instances]
+              --distribution D       generated instances: real (numbers 1..99, target 10..100), small,
+                                     or COUNT:MIN..MAX:MIN..MAX [the base checkpoint's]
+              --data-dir DIR         databases, logs, checkpoints and reports [./stp-data]
+              --ports LIST           fixed ports, e.g. reward=8081,rollout=8082,trainer=8083 [free ports]
+              --connect LIST         use running services instead of starting them,
+                                     e.g. trainer=http://127.0.0.1:8083 (loopback URLs only)
+              --prompts-per-step N   groups per RL step [8]
+              --group-size N         completions per prompt, G [6]
+              --eval-size N          held-out prompts of each greedy evaluation [128]
+              --eval-every N         steps between evaluations; 0 = before and after only [10]
+              --resume RUN_ID        resume a paused run (Ctrl-C pauses the running one)
+              --heap-mb N            maximum Java heap of each started service, MiB [768]
+            """;
+
+    public DemoOptions {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("--steps must be positive, got " + steps);
+        }
+        if (heapMegabytes < 128) {
+            throw new IllegalArgumentException("--heap-mb must be at least 128, got " + heapMegabytes);
+        }
+        algorithms = List.copyOf(algorithms);
+        ports = Map.copyOf(ports);
+        connect = Map.copyOf(connect);
+    }
+
+    /** Parses the arguments after {@code demo}. */
+    static DemoOptions parse(List<String> args) {
+        int steps = 30;
+        long seed = 7;
+        String algorithm = "stp";
+        boolean compare = false;
+        Path dataset = null;
+        String distribution = null;
+        Path dataDir = Path.of("stp-data");
+        Map<String, Integer> ports = Map.of();
+        Map<String, String> connect = Map.of();
+        int promptsPerStep = 8;
+        int groupSize = 6;
+        int evalSize = 128;
+        int evalEvery = 10;
+        String resume = null;
+        int heap = 768;
+        for (int i = 0; i < args.size(); i++) {
+            String name = args.get(i);
+            if (name.equals("--compare")) {
+                compare = true;
+                continue;
+            }
+            if (!name.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + name + "'; see stp demo --help");
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("option " + name + " is missing its value");
+            }
+            String value = args.get(++i);
+            switch (name) {
+                case "--steps" -> steps = integer(name, value);
+                case "--seed" -> seed = integer(name, value);
+                case "--algorithm" -> algorithm = algorithmName(value);
+                case "--dataset" -> dataset = Path.of(value);
+                case "--distribution" -> distribution = value;
+                case "--data-dir" -> dataDir = Path.of(value);
+                case "--ports" -> ports = parsePorts(value);
+                case "--connect" -> connect = parseConnect(value);
+                case "--prompts-per-step" -> promptsPerStep = integer(name, value);
+                case "--group-size" -> groupSize = integer(name, value);
+                case "--eval-size" -> evalSize = integer(name, value);
+                case "--eval-every" -> evalEvery = integer(name, value);
+                case "--resume" -> resume = value;
+                case "--heap-mb" -> heap = integer(name, value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "; see stp demo --help");
+            }
+        }
+        if (compare && resume != null) {
+            throw new IllegalArgumentException("--resume resumes one run and cannot be combined with --compare");
+        }
+        List<String> algorithms = compare ? ALGORITHMS : List.of(algorithm);
+        return new DemoOptions(steps, seed, algorithms, dataset, distribution, dataDir, ports, connect,
+                new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery), resume, heap);
+    }
+
+    boolean compare() {
+        return algorithms.size() > 1;
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + name + " needs an integer, got '" + value + "'", e);
+        }
+    }
+
+    private static String algorithmName(String value) {
+        String normalized = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (!ALGORITHMS.contains(normalized)) {
+            throw new IllegalArgumentException("unknown algorithm '" + value + "', expected one of " + ALGORITHMS);
+        }
+        return normalized;
+    }
+
+    /** Parses {@code reward=8081,rollout=8082,trainer=8083}. */
+    static Map<String, Integer> parsePorts(String text) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : parsePairs("--ports", text).entrySet()) {
+            int port = integer("--ports " + entry.getKey(), entry.getValue());
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("--ports " + entry.getKey() + "=" + port + " is outside 1..65535");
+            }
+            ports.put(entry.getKey(), port);
+        }
+        return ports;
+    }
+
+    /** Parses {@code trainer=http://127.0.0.1:8083,...} and accepts loopback hosts only. */
+    static Map<String, String> parseConnect(String text) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : parsePairs("--connect", text).entrySet()) {
+            String url = entry.getValue().replaceAll("/+$", "");
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--connect " + entry.getKey() + " has an invalid URL '" + url + "'", e);
+            }
+            if (!"http".equals(uri.getScheme()) || !Loopback.isLoopbackHost(uri.getHost())) {
+                throw new IllegalArgumentException("--connect " + entry.getKey() + "=" + url
+                        + " must be an http URL on localhost, 127.0.0.1 or [::1]");
+            }
+            urls.put(entry.getKey(), url);
+        }
+        return urls;
+    }
+
+    private static Map<String, String> parsePairs(String option, String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] keyValue = part.trim().split("=", 2);
+            if (keyValue.length != 2 || keyValue[1].isBlank()) {
+                throw new IllegalArgumentException(option + " needs NAME=VALUE pairs separated by commas, got '" + part + "'");
+            }
+            String service = keyValue[0].trim().toLowerCase(Locale.ROOT);
+            if (!SERVICES.contains(service)) {
+                unknown.add(service);
+            }
+            pairs.put(service, keyValue[1].trim());
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(option + " names unknown services " + unknown + ", expected " + SERVICES);
+        }
+        return pairs;
+    }
+
+    /**
+     * Sizes of each run.
+     *
+     * @param promptsPerStep groups per RL step
+     * @param groupSize completions per prompt, G
+     * @param evalSize held-out prompts of each greedy evaluation
+     * @param evalEvery steps between evaluations; 0 evaluates before and after training only
+     */
+    record RunBudget(int promptsPerStep, int groupSize, int evalSize, int evalEvery) {
+
+        RunBudget {
+            if (promptsPerStep <= 0 || groupSize < 2 || evalSize <= 0 || evalEvery < 0) {
+                throw new IllegalArgumentException("--prompts-per-step and --eval-size must be positive, --group-size"
+                        + " at least 2 and --eval-every at least 0; got " + promptsPerStep + ", " + evalSize + ", "
+                        + groupSize + ", " + evalEvery);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.stpplatform.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The reward, rollout and trainer services of one demo: started as child processes from their
+ * executable jars, or connected by URL. Stops what it started in reverse order.
+ */
+final class ServiceCluster {
+
+    /** Time each service gets to start; the first start also unpacks DJL's native library. */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Map<String, ManagedService> services;
+
+    private ServiceCluster(Map<String, ManagedService> services) {
+        this.services = services;
+    }
+
+    /**
+     * Starts every service that {@code options.connect()} does not name, then waits until all are
+     * ready. Ports come from {@code options.ports()} or are free ports on 127.0.0.1.
+     */
+    static ServiceCluster startOrConnect(DemoOptions options, Path home, HttpClient http, PrintStream out)
+            throws IOException, InterruptedException {
+        Map<String, String> urls = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String name : DemoOptions.SERVICES) {
+            if (options.connect().containsKey(name)) {
+                urls.put(name, options.connect().get(name));
+            } else {
+                int port = options.ports().containsKey(name) ? options.ports().get(name) : Loopback.freePort();
+                ports.put(name, port);
+                urls.put(name, "http://" + Loopback.HOST + ":" + port);
+            }
+        }
+
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Map<String, ManagedService> services = new LinkedHashMap<>();
+        ServiceCluster cluster = new ServiceCluster(services);
+        try {
+            for (String name : DemoOptions.SERVICES) {
+                if (!ports.containsKey(name)) {
+                    services.put(name, ManagedService.connect(name, urls.get(name)));
+                    out.println("stp: using running " + name + " service at " + urls.get(name));
+                    continue;
+                }
+                Path jar = executableJar(home, name);
+                Path log = dataDir.resolve("logs").resolve(name + "-service.log");
+                List<String> properties = new ArrayList<>();
+                properties.add("--stp.data-dir=" + dataDir);
+                properties.addAll(serviceProperties(name, urls));
+                services.put(name, ManagedService.start(name, jar, ports.get(name), options.heapMegabytes(), log,
+                        properties));
+                out.println("stp: starting " + name + " service on " + urls.get(name) + " (log " + log + ")");
+            }
+            for (ManagedService service : services.values()) {
+                service.awaitReady(http, READY_TIMEOUT);
+                out.println("stp: " + service.name() + " service ready at " + service.baseUrl());
+            }
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.stop();
+            throw e;
+        }
+    }
+
+    private static List<String> serviceProperties(String name, Map<String, String> urls) {
+        return switch (name) {
+            case "rollout" -> List.of("--stp.rollout.device=cpu");
+            case "trainer" -> List.of(
+                    "--stp.trainer.reward-service-url=" + urls.get("reward"),
+                    "--stp.trainer.rollout-endpoints=" + urls.get("rollout"));
+            default -> List.of();
+        };
+    }
+
+    /** Returns {@code <home>/<name>-service/target/<name>-service-*-exec.jar}. */
+    static Path executableJar(Path home, String name) throws IOException {
+        Path target = home.resolve(name + "-service").resolve("target");
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                List<Path> jars = files.filter(path -> path.getFileName().toString().endsWith("-exec.jar")).toList();
+                if (jars.size() == 1) {
+                    return jars.get(0);
+                }
+            }
+        }
+        throw new IOException("executable jar of the " + name + " service not found in " + target
+                + "; build it with ./mvnw -q -DskipTests install from " + home);
+    }
+
+    String url(String name) {
+        return services.get(name).baseUrl();
+    }
+
+    List<ManagedService> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** Stops the started services, trainer first, so no service loses a peer mid-request. */
+    void stop() throws InterruptedException {
+        List<ManagedService> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        for (ManagedService service : reversed) {
+            service.stop();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.stpplatform.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+    @Test
+    void defaultsWithoutArguments() {
+        DemoOptions options = DemoOptions.parse(List.of());
+
+        assertThat(options.steps()).isEqualTo(30);
+        assertThat(options.algorithms()).containsExactly("stp");
+        assertThat(options.dataDir()).isEqualTo(Path.of("stp-data"));
+        assertThat(options.compare()).isFalse();
+        assertThat(options.budget().groupSize()).isEqualTo(6);
+    }
+
+    @Test
+    void compareRunsThreeAlgorithms() {
+        DemoOptions options = DemoOptions.parse(List.of("--compare", "--steps", "5", "--seed", "3"));
+
+        assertThat(options.algorithms()).containsExactly("stp", "elbo-grpo", "diffu-grpo");
+        assertThat(options.steps()).isEqualTo(5);
+        assertThat(options.seed()).isEqualTo(3);
+    }
+
+    @Test
+    void portsAndConnectParsed() {
+        DemoOptions options = DemoOptions.parse(List.of("--ports", "reward=18081,rollout=18082",
+                "--connect", "trainer=http://127.0.0.1:8083/"));
+
+        assertThat(options.ports()).isEqualTo(Map.of("reward", 18081, "rollout", 18082));
+        assertThat(options.connect()).isEqualTo(Map.of("trainer", "http://127.0.0.1:8083"));
+    }
+
+    @Test
+    void connectRejectsOtherHosts() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--connect", "trainer=http://10.0.0.5:8083")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be an http URL on localhost");
+    }
+
+    @Test
+    void unknownServiceRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--ports", "scorer=9000")))
+                .hasMessageContaining("unknown services [scorer]");
+    }
+
+    @Test
+    void unknownAlgorithmListsChoices() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--algorithm", "ppo")))
+                .hasMessageContaining("expected one of [stp, elbo-grpo, diffu-grpo]");
+    }
+
+    @Test
+    void invalidValuesNamed() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--steps", "ten")))
+                .hasMessageContaining("option --steps needs an integer, got 'ten'");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--steps", "0")))
+                .hasMessageContaining("--steps must be positive");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--bogus", "1")))
+                .hasMessageContaining("unknown option --bogus");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--compare", "--resume", "run-1")))
+                .hasMessageContaining("cannot be combined with --compare");
+    }
+
+    @Test
+    void runConfigCarriesOptions() {
+        DemoOptions options = DemoOptions.parse(List.of("--steps", "4", "--seed", "9", "--prompts-per-step", "3",
+                "--distribution", "small"));
+
+        var config = DemoRunConfig.build(options, "elbo-grpo", "http://127.0.0.1:1", "http://127.0.0.1:2");
+
+        assertThat(config.path("algorithm").asString()).isEqualTo("elbo-grpo");
+        assertThat(config.path("steps").asInt()).isEqualTo(4);
+        assertThat(config.path("seed").asLong()).isEqualTo(9);
+        assertThat(config.path("promptsPerStep").asInt()).isEqualTo(3);
+        assertThat(config.path("dataset").path("countdownDistribution").asString()).isEqualTo("small");
+        assertThat(config.path("rollout").path("endpoints").get(0).asString()).isEqualTo("http://127.0.0.1:2");
+        assertThat(config.path("rewardServiceUrl").asString()).isEqualTo("http://127.0.0.1:1");
+        assertThat(config.path("generation").path("generationLength").asInt()).isEqualTo(48);
+    }
+}

@@ -1,0 +1,97 @@
+package org.stpplatform.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class ReportWriterTest {
+
+    @TempDir
+    Path dir;
+
+    static RunRecord record(String algorithm, double rewardStart, double rewardStep) {
+        List<JsonNode> steps = new ArrayList<>();
+        for (int step = 1; step <= 6; step++) {
+            steps.add(TrainerClient.JSON.readTree(String.format(java.util.Locale.ROOT,
+                    "{\"step\":%d,\"rewardMean\":%.3f,\"accuracy\":%.3f,\"estimatorVariance\":%s,\"nfePerSample\":20.5,"
+                            + "\"rolloutMillis\":1000,\"scoringMillis\":100,\"updateMillis\":2000,\"pushMillis\":50}",
+                    step, rewardStart + rewardStep * step, 0.2 + 0.01 * step, step == 3 ? "null" : "0.004")));
+        }
+        List<JsonNode> evaluations = List.of(
+                TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":0.25,\"rewardMean\":0.3}"),
+                TrainerClient.JSON.readTree("{\"step\":6,\"accuracy\":0.375,\"rewardMean\":0.45}"));
+        JsonNode status = TrainerClient.JSON.readTree("{\"runId\":\"run-" + algorithm + "\",\"state\":\"completed\"}");
+        return new RunRecord(algorithm, "run-" + algorithm, status, steps, evaluations, 42.0);
+    }
+
+    @Test
+    void writesHtmlJsonAndCsv() throws Exception {
+        List<RunRecord> runs = List.of(record("stp", 0.3, 0.02), record("elbo-grpo", 0.3, 0.01));
+        String table = ResultsTable.render(runs);
+
+        ReportWriter.write(dir, runs, table, Map.of("seed", 7));
+
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("<svg").contains("Reward mean per step").contains("Estimator variance")
+                .contains("Mean step time split").contains("elbo-grpo");
+        assertThat(html).doesNotContain("no data");
+        List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
+        assertThat(steps).hasSize(13);
+        assertThat(steps.get(0)).startsWith("algorithm,runId,step,rewardMean,accuracy,estimatorVariance");
+        assertThat(steps.get(1)).startsWith("stp,run-stp,1,0.32,");
+        assertThat(steps.get(3)).contains(",,");
+        JsonNode json = TrainerClient.JSON.readTree(Files.readString(dir.resolve("report.json")));
+        assertThat(json.path("runs")).hasSize(2);
+        assertThat(json.path("runs").get(0).path("steps")).hasSize(6);
+        assertThat(json.path("context").path("seed").asInt()).isEqualTo(7);
+        assertThat(Files.readAllLines(dir.resolve("evaluations.csv"))).hasSize(5);
+    }
+
+    @Test
+    void singleRunTableShowsStartAndEnd() {
+        String table = ResultsTable.render(List.of(record("stp", 0.3, 0.02)));
+
+        assertThat(table).contains("held-out greedy accuracy (step)").contains("0.250 (0)").contains("0.375 (6)");
+        assertThat(table).contains("4.000e-03");
+        assertThat(table).contains("3.2 (1.0/0.1/2.0/0.1)");
+    }
+
+    @Test
+    void compareTableHasOneRowPerAlgorithm() {
+        String table = ResultsTable.render(List.of(record("stp", 0.3, 0.02), record("diffu-grpo", 0.3, 0.0)));
+
+        List<String> lines = table.lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(2)).startsWith("stp").contains("0.250").contains("0.375").contains("completed");
+        assertThat(lines.get(3)).startsWith("diffu-grpo");
+    }
+
+    @Test
+    void progressLineShowsStepFields() {
+        JsonNode step = record("stp", 0.3, 0.02).steps().get(1);
+        JsonNode evaluation = TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":0.25}");
+
+        String line = ProgressPrinter.line("stp", step, 4, evaluation);
+
+        assertThat(line).startsWith("[##########..........] stp");
+        assertThat(line).contains("step 2/4").contains("reward 0.340").contains("eval acc 0.250 (step 0)")
+                .contains("est var 4.00e-03").contains("NFE/sample 20.5").contains("3.2 s/step");
+    }
+
+    @Test
+    void problemTextIncludesFieldErrors() {
+        String body = "{\"title\":\"Invalid run configuration\",\"detail\":\"2 fields are invalid\","
+                + "\"errors\":[{\"field\":\"steps\",\"message\":\"must be positive\"}]}";
+
+        assertThat(TrainerClient.problemText(body))
+                .isEqualTo("Invalid run configuration: 2 fields are invalid; steps: must be positive");
+        assertThat(TrainerClient.problemText("plain text")).isEqualTo("plain text");
+    }
+}
