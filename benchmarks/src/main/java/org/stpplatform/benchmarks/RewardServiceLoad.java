@@ -106,7 +106,9 @@ public final class RewardServiceLoad {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
+                service.waitFor(10, TimeUnit.SECONDS);
             }
+            deleteRecursively(dataDir);
         }
     }
 
@@ -215,7 +217,7 @@ public final class RewardServiceLoad {
         }
         System.out.println();
         System.out.println("| task | requests | completions/s | p50 request ms | p99 request ms"
-                + " | p99 ms per completion | failed requests | outcomes |");
+                + " | p99 request ms / batch | failed requests | outcomes |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
         for (Result result : results) {
             System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.3f | %d | %s |%n", result.task(),
@@ -225,6 +227,14 @@ public final class RewardServiceLoad {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "heap used after the run: %.0f MiB of %s%n", heapUsedMiB, settings.heap());
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
