@@ -3,35 +3,20 @@ package org.stpplatform.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.stpplatform.engine.model.BuiltinModels;
+import org.stpplatform.engine.io.Safetensors;
 import org.stpplatform.engine.model.LladaModel;
 import org.stpplatform.engine.tokenizer.TaskTokenizer;
 import tools.jackson.databind.JsonNode;
 
-/** {@code POST /v1/generate} over HTTP with the tiny built-in model and random weights from a fixed seed. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class GenerateEndpointTest {
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void connect() throws InterruptedException {
-        http = new HttpJson(port);
-        http.awaitReady();
-    }
+/** {@code POST /v1/generate} over HTTP with the tiny built-in model started from a checkpoint. */
+class GenerateEndpointTest extends DefaultServiceTest {
 
     private static List<List<Integer>> tokenIds(JsonNode body) {
         List<List<Integer>> all = new ArrayList<>();
@@ -66,24 +51,23 @@ class GenerateEndpointTest {
         assertThat(completion.get("completionLength").asInt()).isBetween(1, 32);
         assertThat(completion.get("text").isString()).isTrue();
         assertThat(completion.get("timingsMs").get("generation").asLong()).isGreaterThanOrEqualTo(0);
-        for (JsonNode id : completion.get("tokenIds")) {
-            assertThat(id.asInt()).isNotEqualTo(TaskTokenizer.MASK_ID);
+        // Every position was committed at some step (random weights may still sample the MASK id).
+        for (JsonNode step : completion.get("stepMap")) {
+            assertThat(step.asInt()).isBetween(0, 7);
         }
     }
 
     @Test
-    void startWeightsMatchEngineWithInitSeed() {
-        HttpJson.Response weights = http.get("/v1/weights");
+    void startCheckpointIsServedWithItsChecksum() throws IOException {
+        byte[] bytes = Files.readAllBytes(checkpointDir.resolve("model.safetensors"));
+        JsonNode weights = http.get("/v1/weights").body();
         List<List<Integer>> expected;
-        try (LladaModel initial = LladaModel.create(BuiltinModels.config(BuiltinModels.COUNTDOWN_TINY), null,
-                Device.cpu(), 7)) {
-            expected = WeightPushTest.generateLocally(initial);
+        try (LladaModel model = LladaModel.load(checkpointDir, null, Device.cpu())) {
+            expected = WeightPushTest.generateLocally(model);
         }
 
-        assertThat(weights.status()).isEqualTo(200);
-        assertThat(weights.body().get("policyVersion").asLong()).isZero();
-        assertThat(weights.body().get("sha256").isNull()).isTrue();
-        assertThat(weights.body().get("kind").asString()).isEqualTo("full");
+        assertThat(weights.get("sha256").asString()).isEqualTo(Safetensors.sha256(bytes));
+        assertThat(weights.get("policyVersion").asLong()).isZero();
         assertThat(WeightPushTest.generateSeeded(http)).isEqualTo(expected);
     }
 
@@ -172,8 +156,8 @@ class GenerateEndpointTest {
         assertThat(completion.get("earlyExit").asBoolean()).isTrue();
         // K_stop = 16 of 32 positions at 2 per step takes 8 passes, plus one fill pass.
         assertThat(completion.get("nfe").asInt()).isEqualTo(9);
-        for (JsonNode id : completion.get("tokenIds")) {
-            assertThat(id.asInt()).isNotEqualTo(TaskTokenizer.MASK_ID);
+        for (JsonNode step : completion.get("stepMap")) {
+            assertThat(step.asInt()).isBetween(0, 8);
         }
         String metrics = http.getText("/actuator/prometheus").raw().body();
         assertThat(metrics).contains("stp_rollout_early_exit_saved_forwards_total");

@@ -18,9 +18,15 @@ final class HttpJson {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final int port;
 
     HttpJson(int port) {
+        this.port = port;
         this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     /** A response with its parsed JSON body (null when the body is empty or not JSON). */

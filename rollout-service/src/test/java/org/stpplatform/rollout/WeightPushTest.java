@@ -135,6 +135,21 @@ class WeightPushTest {
     }
 
     @Test
+    @Order(0)
+    void startWeightsAreRandomFromInitSeed() {
+        JsonNode served = weights();
+        List<List<Integer>> expected;
+        try (LladaModel initial = LladaModel.create(CONFIG, LORA, Device.cpu(), 7)) {
+            expected = generateLocally(initial);
+        }
+
+        assertThat(served.get("policyVersion").asLong()).isZero();
+        assertThat(served.get("sha256").isNull()).isTrue();
+        assertThat(served.get("kind").asString()).isEqualTo("full");
+        assertThat(generateSeeded(http)).isEqualTo(expected);
+    }
+
+    @Test
     @Order(1)
     void corruptedPushesAreRejectedAndOldWeightsKeepServing() {
         JsonNode before = weights();

@@ -104,7 +104,9 @@ public class RewardClient {
                 }
                 retryOrFail(attempt, backoff, group, jobId, "status " + status.value(), e);
             } catch (ResourceAccessException e) {
-                retryOrFail(attempt, backoff, group, jobId, e.getMessage(), e);
+                Throwable cause = e.getMostSpecificCause();
+                retryOrFail(attempt, backoff, group, jobId, "connection to " + target + " failed: "
+                        + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()), e);
             }
             Thread.sleep(backoff.toMillis());
             backoff = backoff.multipliedBy(2);

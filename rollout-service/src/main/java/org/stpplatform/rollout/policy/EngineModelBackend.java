@@ -23,6 +23,7 @@ import org.stpplatform.engine.model.DiffusionModel;
 import org.stpplatform.engine.model.LladaModel;
 import org.stpplatform.engine.model.LoraConfig;
 import org.stpplatform.engine.model.ModelConfig;
+import org.stpplatform.engine.tokenizer.HuggingFaceTokenizer;
 import org.stpplatform.engine.tokenizer.TextTokenizer;
 import org.stpplatform.rollout.config.RolloutProperties;
 
@@ -107,7 +108,9 @@ public class EngineModelBackend implements ModelBackend {
         LladaModel model = LladaModel.load(weights, lora, device);
         TextTokenizer tokenizer;
         try {
-            tokenizer = HuggingFaceTextTokenizer.load(dir.resolve("tokenizer.json"), model.config());
+            ModelConfig config = model.config();
+            tokenizer = HuggingFaceTokenizer.load(dir.resolve("tokenizer.json"), config.vocabularySize(),
+                    config.maskTokenId(), config.eosTokenId());
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

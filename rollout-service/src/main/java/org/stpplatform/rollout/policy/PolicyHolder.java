@@ -82,8 +82,13 @@ public class PolicyHolder implements AutoCloseable {
         try {
             if (current != null) {
                 current.model().close();
+                if (current.tokenizer() instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
                 current = null;
             }
+        } catch (Exception e) {
+            log.warn("Closing the tokenizer failed", e);
         } finally {
             lock.writeLock().unlock();
         }
