@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>The reference policy is {@code reference} when given (a frozen copy for full-weight
  * training), otherwise the policy with its LoRA adapters off. Only one gradient collector may be
  * open per JVM, so a process runs one step at a time.
+ *
+ * <p>NOTE: forward passes go through {@link DiffusionModel#logits}, which has no training flag,
+ * so LoRA dropout is never applied here; the paper trains with adapter dropout 0.05.
  */
 public final class GrpoStep {
 

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The starting state of the N completion positions of one sequence: anchors hold a fixed token,
- * every other position holds the MASK id.
+ * Starting state of the N completion positions of one sequence. Anchors contain a fixed token
+ * and every other position contains the MASK id.
  *
- * @param tokens N token ids; anchor positions hold their token, free positions the MASK id
+ * @param tokens N token ids: the anchor token at anchors, the MASK id elsewhere
  * @param anchors N flags, true where the token is an anchor that decoding never changes
  */
 public record Canvas(int[] tokens, boolean[] anchors) {
@@ -62,11 +62,11 @@ public record Canvas(int[] tokens, boolean[] anchors) {
     public void validate(int maskTokenId, int vocabularySize) {
         for (int i = 0; i < tokens.length; i++) {
             if (anchors[i] && (tokens[i] == maskTokenId || tokens[i] < 0 || tokens[i] >= vocabularySize)) {
-                throw new IllegalArgumentException("canvas anchor at position " + i + " holds token "
+                throw new IllegalArgumentException("canvas anchor at position " + i + " contains token "
                         + tokens[i] + "; an anchor needs a vocabulary id other than MASK " + maskTokenId);
             }
             if (!anchors[i] && tokens[i] != maskTokenId) {
-                throw new IllegalArgumentException("canvas position " + i + " is not an anchor but holds token "
+                throw new IllegalArgumentException("canvas position " + i + " is not an anchor but contains token "
                         + tokens[i] + "; free positions must hold MASK " + maskTokenId);
             }
         }

@@ -44,7 +44,10 @@ public record DecodingSettings(
         }
     }
 
-    /** Returns the paper's training settings: N 256, block 32, 128 steps, T 0.9, tau 0.95. */
+    /**
+     * Returns the training settings of STP (Liu et al., arXiv 2602.08905): N 256, block 32, 128
+     * steps, T 0.9, tau 0.95.
+     */
     public static DecodingSettings paperTraining(long seed) {
         return new DecodingSettings(256, 32, 128, 0.9, Remasking.LOW_CONFIDENCE, 0.95, seed);
     }

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Model input for sequences whose prompts differ in length: each row is [pad ; prompt ;
  * completion], left-padded to the longest prompt so that every completion starts at the same
- * column. Padding is excluded through the key-padding mask. Because rotary embeddings make
- * attention scores depend only on the distance between positions, a left-padded row attends
- * exactly as the unpadded row would; only the padded query rows differ, and they are never read.
+ * column. Padding is excluded through the key-padding mask. Rotary embeddings make attention
+ * scores depend only on the distance between positions, so a left-padded row attends exactly as
+ * the unpadded row would. Only the padded query rows differ, and they are never read.
  *
  * @param tokens shape [B, P + N], int64
  * @param keyPaddingMask shape [B, P + N], boolean, true for real tokens; null when no row is padded
@@ -38,6 +38,7 @@ public record PaddedBatch(NDArray tokens, NDArray keyPaddingMask, int promptWidt
                         + " positions but completion 0 has " + completionLength + "; all rows need the same N");
             }
         }
+
         int width = promptWidth + completionLength;
         long[] ids = new long[rows * width];
         boolean[] real = new boolean[rows * width];

@@ -161,7 +161,7 @@ class LogLikelihoodEstimatorTest {
     }
 
     @Test
-    void microBatchDrawsTheSameMasksAsFullBatch() {
+    void microBatchDrawsSameMasks() {
         ScriptedModel model = new ScriptedModel(VOCABULARY, MASK, EOS, SELF_OR_CONTEXT);
         LogLikelihoodEstimator estimator = new LogLikelihoodEstimator(Estimator.STP, 3, 0.15);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {

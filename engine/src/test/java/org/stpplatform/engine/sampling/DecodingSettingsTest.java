@@ -16,7 +16,7 @@ class DecodingSettingsTest {
     }
 
     @Test
-    void earlyExitThresholdIsFloorOfTauTimesLength() {
+    void earlyExitThresholdIsFloored() {
         assertThat(settings(20, 0.95).earlyExitThreshold()).isEqualTo(19);
         assertThat(settings(20, 0.75).earlyExitThreshold()).isEqualTo(15);
         assertThat(settings(20, 0.99).earlyExitThreshold()).isEqualTo(19);

@@ -105,7 +105,7 @@ class AnchorSelectorTest {
     }
 
     @Test
-    void anchorsHoldPriorTokensAndFreePositionsHoldMask() {
+    void canvasCarriesPriorTokens() {
         int[] prior = tokenizer.encode("12+34=46<answer>46</answer>");
 
         Canvas canvas = AnchorSelector.select(prior, null, AnchorStrategy.MASK_ANSWER, 0.5, tokenizer, 5);
@@ -136,7 +136,7 @@ class AnchorSelectorTest {
     }
 
     @Test
-    void priorScoresAreLogProbabilitiesOnAllMaskInput() {
+    void priorScoresAreLogProbabilities() {
         int vocabulary = 6;
         int mask = 4;
         int[] prompt = {0, 1};
