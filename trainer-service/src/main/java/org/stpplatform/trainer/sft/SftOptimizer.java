@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * AdamW over a model's named parameters (DJL's {@code Optimizer.adamW()}, decoupled weight decay)
  * with global-norm gradient clipping. Norm weights (rank-1 tensors) get no weight decay.
- * Gradients accumulate in PyTorch, so each {@link #step} zeroes them after the update.
+ * Gradients accumulate in PyTorch, so each {@link #step} zeroes them after the update. A step
+ * whose gradient norm is not finite changes no parameter, so one overflow cannot turn every
+ * weight into NaN.
  */
 final class SftOptimizer {
 
@@ -40,11 +42,12 @@ final class SftOptimizer {
     }
 
     /**
-     * Clips the gradient, updates every parameter in place and zeroes the gradients. Gradient
+     * Clips the gradient, updates every parameter in place and zeroes the gradients; skips the
+     * update when the gradient norm is NaN or infinite. Gradient
      * handles and temporaries live in a step scope, because arrays derived from a parameter would
      * otherwise attach to the model's long-lived manager.
      *
-     * @return the global L2 norm of the gradient before clipping
+     * @return the global L2 norm of the gradient before clipping; not finite when the update was skipped
      */
     double step(Map<String, NDArray> parameters, double learningRate) {
         currentLearningRate = learningRate;
@@ -58,6 +61,12 @@ final class SftOptimizer {
                 squaredNorm += gradient.square().sum().getFloat();
             }
             double norm = Math.sqrt(squaredNorm);
+            if (!Double.isFinite(norm)) {
+                for (NDArray gradient : gradients.values()) {
+                    gradient.subi(gradient);
+                }
+                return norm;
+            }
             double scale = gradientClipNorm > 0 && norm > gradientClipNorm ? gradientClipNorm / norm : 1.0;
             for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
                 NDArray parameter = entry.getValue();

@@ -27,7 +27,8 @@ import org.stpplatform.trainer.dataset.countdown.CountdownDistribution;
  * @param groupTemperature sampling temperature of the groups
  * @param checkpointEvery steps between intermediate checkpoints; 0 writes only the final one
  * @param logEvery steps between progress lines
- * @param maxMinutes wall-clock budget; training stops after the step that exceeds it (0 = none)
+ * @param maxMinutes wall-clock budget; training stops after the step that exceeds it and the
+ *     learning-rate decay ends with it (0 = none)
  * @param seed seed of data generation, init, masking and decoding
  * @param outputDir folder of the final checkpoint, its recipe and the intermediate checkpoints
  */
@@ -91,12 +92,24 @@ public record SftSettings(
      * peak to {@code minLearningRateRatio * peak} at the last step.
      */
     public double learningRateAt(int step) {
+        return learningRateAt(step, 0.0);
+    }
+
+    /**
+     * Returns the learning rate of 0-based {@code step} when {@code elapsedMinutes} of the time
+     * budget have passed. The cosine decay follows whichever budget, steps or {@code maxMinutes},
+     * is further along, so a run that the time budget stops still ends at the minimum rate.
+     */
+    public double learningRateAt(int step, double elapsedMinutes) {
         if (step < warmupSteps) {
             return learningRate * (step + 1) / warmupSteps;
         }
         int decaySteps = Math.max(1, steps - warmupSteps);
-        double progress = Math.min(1.0, (double) (step - warmupSteps) / decaySteps);
-        double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
+        double progress = (double) (step - warmupSteps) / decaySteps;
+        if (maxMinutes > 0) {
+            progress = Math.max(progress, elapsedMinutes / maxMinutes);
+        }
+        double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress)));
         return learningRate * (minLearningRateRatio + (1 - minLearningRateRatio) * cosine);
     }
 

@@ -119,6 +119,7 @@ public final class SftTrainer {
         private final List<EvaluationPoint> history = new ArrayList<>();
         private int stepsDone;
         private double lastLoss = Double.NaN;
+        private int skippedSteps;
 
         TrainingLoop(LladaModel model, List<SftExample> training, List<CountdownInstance> heldOut, Instant started) {
             this.model = model;
@@ -137,21 +138,29 @@ public final class SftTrainer {
             int window = 0;
             Instant windowStart = Instant.now();
             for (int step = 0; step < settings.steps(); step++) {
-                double learningRate = settings.learningRateAt(step);
+                double learningRate = settings.learningRateAt(step, elapsedMinutes());
                 MaskedStep result = step(sampleBatch(), learningRate);
-                lossSum += result.loss;
-                maskedCount += result.maskedCount;
-                maskedCorrect += result.maskedCorrect;
-                window++;
                 stepsDone = step + 1;
+                if (Double.isFinite(result.gradientNorm)) {
+                    lossSum += result.loss;
+                    maskedCount += result.maskedCount;
+                    maskedCorrect += result.maskedCorrect;
+                    window++;
+                } else {
+                    skippedSteps++;
+                    log.warn("sft update skipped step={} loss={} gradNorm={} skippedSteps={}", stepsDone, result.loss,
+                            result.gradientNorm, skippedSteps);
+                }
 
-                if (stepsDone % settings.logEvery() == 0) {
+                if (stepsDone % settings.logEvery() == 0 && window > 0) {
                     lastLoss = lossSum / window;
                     double secondsPerStep = Duration.between(windowStart, Instant.now()).toMillis() / 1000.0 / window;
-                    log.info("sft step={}/{} loss={} maskedAccuracy={} lr={} gradNorm={} secondsPerStep={} elapsedMinutes={}",
-                            stepsDone, settings.steps(), round(lastLoss), round((double) maskedCorrect / Math.max(1, maskedCount)),
+                    log.info("sft step={}/{} loss={} maskedAccuracy={} lr={} gradNorm={} secondsPerStep={}"
+                                    + " elapsedMinutes={} skippedSteps={}",
+                            stepsDone, settings.steps(), round(lastLoss),
+                            round((double) maskedCorrect / Math.max(1, maskedCount)),
                             String.format("%.2e", learningRate), round(result.gradientNorm), round(secondsPerStep),
-                            round(elapsedMinutes()));
+                            round(elapsedMinutes()), skippedSteps);
                     lossSum = 0;
                     maskedCount = 0;
                     maskedCorrect = 0;

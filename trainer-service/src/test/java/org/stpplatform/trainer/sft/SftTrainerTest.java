@@ -107,4 +107,15 @@ class SftTrainerTest {
         assertThat(settings.learningRateAt(99)).isBetween(1e-4, 1.01e-4);
         assertThat(settings.distribution()).isEqualTo(CountdownDistribution.REAL);
     }
+
+    @Test
+    void timeBudgetEndsDecay() {
+        SftSettings settings = SftCommand.settings(SftCommand.parse(new String[] {
+            "--output", "x", "--steps", "1000", "--warmup", "10", "--lr", "1e-3", "--min-lr-ratio", "0.1",
+            "--max-minutes", "10"}));
+
+        assertThat(settings.learningRateAt(20, 0.0)).isGreaterThan(9.9e-4);
+        assertThat(settings.learningRateAt(20, 5.0)).isEqualTo(5.5e-4, offset(1e-6));
+        assertThat(settings.learningRateAt(20, 10.0)).isEqualTo(1e-4, offset(1e-12));
+    }
 }
