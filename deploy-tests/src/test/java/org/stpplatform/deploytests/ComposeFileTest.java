@@ -185,6 +185,8 @@ class ComposeFileTest {
         for (String rolloutService : servicesOf(StpServices.ROLLOUT).keySet()) {
             assertThat(Maps.asList(Maps.at(compose.service(rolloutService), "networks.default.aliases"), "aliases"))
                     .as("network aliases of %s", rolloutService).contains("rollout");
+            assertThat(Maps.stringAt(compose.service(rolloutService), "environment.STP_ROLLOUT_JOBS_ALLOWED_REWARD_HOSTS")
+                    .split(",")).as("reward hosts that %s accepts", rolloutService).contains("reward");
         }
 
         Set<String> databases = createdDatabases(RepositoryFiles.read(RepositoryFiles.resolve("deploy/postgres/init/01-create-databases.sql")));

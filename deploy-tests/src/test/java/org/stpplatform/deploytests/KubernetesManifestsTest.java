@@ -222,6 +222,8 @@ class KubernetesManifestsTest {
         URI reward = URI.create(config.get("reward-url").toString());
         assertThat(Maps.mapsAt(manifests.get("Service", reward.getHost()), "spec.ports").get(0).get("port"))
                 .isEqualTo(reward.getPort());
+        assertThat(config.get("rollout-allowed-reward-hosts").toString().split(","))
+                .as("reward hosts that rollout jobs accept").contains(reward.getHost());
 
         Set<String> databases = ComposeFileTest.createdDatabases(
                 Maps.mapAt(manifests.get("ConfigMap", "postgres-init"), "data").get("01-create-databases.sql").toString());

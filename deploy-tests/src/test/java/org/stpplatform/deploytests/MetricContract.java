@@ -9,13 +9,14 @@ import java.util.TreeSet;
  * The Micrometer meters that the services agree to export, and the Prometheus series names they
  * become: dots turn into underscores, counters end in {@code _total}, timers expose
  * {@code _seconds_count}, {@code _seconds_sum} and {@code _seconds_max}, distribution summaries
- * {@code _count}, {@code _sum} and {@code _max}, and a gauge with a base unit gets the unit appended.
+ * {@code _count}, {@code _sum} and {@code _max}. A counter or gauge with a base unit gets the unit
+ * appended, before {@code _total} for a counter.
  */
 final class MetricContract {
 
     enum Type { COUNTER, GAUGE, TIMER, SUMMARY }
 
-    /** Meter type by Micrometer name. A gauge with a base unit has the unit after a colon. */
+    /** Meter type by Micrometer name. A counter or gauge with a base unit has the unit after a colon. */
     static final Map<String, String> METERS = meters();
 
     private MetricContract() {}
@@ -29,7 +30,7 @@ final class MetricContract {
         meters.put("stp.reward.claims", "COUNTER");
         meters.put("stp.reward.lease.expiries", "COUNTER");
 
-        meters.put("stp.rollout.tokens.generated", "COUNTER");
+        meters.put("stp.rollout.tokens.generated", "COUNTER:tokens");
         meters.put("stp.rollout.nfe", "SUMMARY");
         meters.put("stp.rollout.early.exit.saved.forwards", "COUNTER");
         meters.put("stp.rollout.anchor.fraction", "SUMMARY");
@@ -60,8 +61,8 @@ final class MetricContract {
         String[] typeAndUnit = spec.split(":");
         Set<String> names = new TreeSet<>();
         switch (Type.valueOf(typeAndUnit[0])) {
-            case COUNTER -> names.add(base + "_total");
-            case GAUGE -> names.add(typeAndUnit.length > 1 ? base + "_" + typeAndUnit[1] : base);
+            case COUNTER -> names.add(withUnit(base, typeAndUnit) + "_total");
+            case GAUGE -> names.add(withUnit(base, typeAndUnit));
             case TIMER -> {
                 names.add(base + "_seconds_count");
                 names.add(base + "_seconds_sum");
@@ -74,6 +75,10 @@ final class MetricContract {
             }
         }
         return names;
+    }
+
+    private static String withUnit(String base, String[] typeAndUnit) {
+        return typeAndUnit.length > 1 ? base + "_" + typeAndUnit[1] : base;
     }
 
     /** Returns the series names of all meters. */
