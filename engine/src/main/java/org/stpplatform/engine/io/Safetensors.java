@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Supported dtypes: F32, F16, BF16, F64, I64, I32, I8, U8, BOOL. Reading widens F16 and BF16 to
  * float32 (BF16 by a 16-bit shift, F16 by decoding the half-precision fields), because the model
- * computes in float32; every other dtype keeps its type. Writing can narrow float32 tensors to BF16
+ * computes in float32. Every other dtype keeps its type. Writing can narrow float32 tensors to BF16
  * or F16 in Java.
  *
  * <p>NOTE: DJL 0.36's PyTorch engine aborts the JVM ("terminate called without an active

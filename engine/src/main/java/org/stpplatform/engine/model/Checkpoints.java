@@ -119,8 +119,8 @@ final class Checkpoints {
     }
 
     /**
-     * Checks every header before any tensor is read: each base tensor present exactly once with the
-     * expected shape and no unknown tensor.
+     * Checks the headers of all files before any tensor is read. Each base tensor must appear exactly
+     * once with the shape that the config implies, and no other tensor may appear.
      */
     private static void checkNamesAndShapes(ModelConfig config, List<Path> files) throws IOException {
         Map<String, Shape> expected = ParameterNames.baseShapes(config);

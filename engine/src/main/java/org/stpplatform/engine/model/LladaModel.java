@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.stpplatform.engine.Autograd;
 
 /**
  * A LLaDA-architecture masked diffusion transformer written from DJL NDArray primitives.
@@ -24,11 +25,15 @@ import java.util.Random;
  * <p>Dimensions: B batch, T sequence length, E model width, H heads, D head width (E / H),
  * F feed-forward width, V vocabulary, r LoRA rank.
  *
- * <p>Block (as in LLaDA's Hugging Face modeling code): {@code h = RMSNorm(x)}; q, k, v projections;
- * rotary embeddings on q and k in the half-split layout with positions counted from 0; bidirectional
- * attention scaled by 1/sqrt(D), with an optional key-padding mask; {@code x += attn_out(heads)};
- * {@code h = RMSNorm(x)}; {@code x += ff_out(SiLU(ff_proj(h)) * up_proj(h))}. Logits are
- * {@code ff_out(RMSNorm(x))} with the untied top-level head. No biases anywhere.
+ * <p>Block, as in LLaDA's Hugging Face modeling code:
+ * <ol>
+ *   <li>{@code h = RMSNorm(x)}, then the q, k and v projections of h;
+ *   <li>rotary embeddings on q and k in the half-split layout, positions counted from 0;
+ *   <li>bidirectional attention scaled by 1/sqrt(D), with an optional key-padding mask;
+ *   <li>{@code x += attn_out(heads)};
+ *   <li>{@code h = RMSNorm(x)} and {@code x += ff_out(SiLU(ff_proj(h)) * up_proj(h))}.
+ * </ol>
+ * Logits are {@code ff_out(RMSNorm(x))} with the untied top-level head. No layer has a bias.
  *
  * <p>Parameters are named as in the LLaDA checkpoint ({@code model.transformer.blocks.0.q_proj.weight};
  * linear weights are stored [out, in] and applied as {@code x W^T}); LoRA adapters use the PEFT names
@@ -223,8 +228,8 @@ public final class LladaModel implements DiffusionModel {
     }
 
     /**
-     * Computes the logits as {@link #logits(NDArray, NDArray, boolean)}; {@code training} enables
-     * adapter dropout, which is the only stochastic part of the forward pass.
+     * Computes the logits as {@link #logits(NDArray, NDArray, boolean)}. With {@code training} set,
+     * adapter dropout is active, which is the only random part of the forward pass.
      */
     public NDArray logits(NDArray tokens, NDArray keyPaddingMask, boolean useAdapters,
             boolean training) {
@@ -439,8 +444,9 @@ public final class LladaModel implements DiffusionModel {
             q = rotary.apply(q, cos, sin);
             k = rotary.apply(k, cos, sin);
 
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)) // [B, H, T, T]
-                    .mul(1.0 / Math.sqrt(headWidth));
+            // Scaling q rather than the scores touches T*D instead of T*T values per head.
+            q = Autograd.mul(q, 1.0 / Math.sqrt(headWidth));
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [B, H, T, T]
             if (bias != null) {
                 scores = scores.add(bias);
             }
@@ -472,7 +478,7 @@ public final class LladaModel implements DiffusionModel {
                     .singletonOrThrow(); // [B, T, r]
             NDArray up = Linear.linear(down, adapters.get(adapterName + ".lora_B.weight"))
                     .singletonOrThrow(); // [B, T, out]
-            return output.add(up.mul(lora.scale()));
+            return output.add(Autograd.mul(up, lora.scale()));
         }
 
         /** RMSNorm: {@code x / sqrt(mean(x^2) + eps)} computed in float32, then times the weight. */

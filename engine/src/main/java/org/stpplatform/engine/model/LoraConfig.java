@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code (alpha / rank) * B A} with {@code A} of shape [rank, in] and {@code B} of shape [out, rank].
  *
  * @param rank r, the inner width of the adapter
- * @param alpha scale numerator; the adapter output is multiplied by {@code alpha / rank}
+ * @param alpha scale numerator, so that the adapter output is multiplied by {@code alpha / rank}
  * @param dropout dropout probability on the adapter input, applied only in training mode
  * @param targets projection names among {@link #SUPPORTED_TARGETS}
  */

@@ -52,12 +52,24 @@ final class RotaryTable {
 
     /** Returns the cosines of positions 0..length-1, shape [T, D]. */
     NDArray cos(NDManager manager, int length) {
-        return manager.create(Arrays.copyOf(cos, length * headWidth), new Shape(length, headWidth));
+        return ownedCopy(manager, Arrays.copyOf(cos, length * headWidth), length);
     }
 
     /** Returns the sines of positions 0..length-1, shape [T, D]. */
     NDArray sin(NDManager manager, int length) {
-        return manager.create(Arrays.copyOf(sin, length * headWidth), new Shape(length, headWidth));
+        return ownedCopy(manager, Arrays.copyOf(sin, length * headWidth), length);
+    }
+
+    /**
+     * Creates an array whose memory PyTorch owns. On the CPU, DJL's {@code create} wraps a Java
+     * direct buffer that lives only as long as the Java array, while autograd keeps the tensor for
+     * the backward pass after the forward pass has closed its arrays. Reading the freed buffer then
+     * gave NaN gradients, so the values are cloned into PyTorch memory.
+     */
+    private NDArray ownedCopy(NDManager manager, float[] values, int length) {
+        try (NDArray wrapped = manager.create(values, new Shape(length, headWidth))) {
+            return wrapped.duplicate();
+        }
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * {@link TextTokenizer} over a local Hugging Face {@code tokenizer.json}, read by DJL's tokenizers
  * binding without network access. Prompts use LLaDA-8B-Instruct's chat template (the Llama 3 header
- * format with {@code <|startoftext|>} as BOS). Thread-safe; close it to free the native tokenizer.
+ * format with {@code <|startoftext|>} as BOS). Instances are thread-safe. Close them to free the
+ * native tokenizer.
  */
 public final class HuggingFaceTokenizer implements TextTokenizer, AutoCloseable {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Small deterministic tokenizer for the built-in task models: one token per printable ASCII
+ * Small deterministic tokenizer for the built-in task models. It has one token per printable ASCII
  * character and newline, whole tokens for the reasoning and answer tags and for the words of the
  * compact Countdown prompt, and the specials EOS (also padding), MASK, BOS and UNK.
  *

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.stpplatform.engine.AutogradTest;
 
 class LladaModelTest {
 
@@ -70,6 +71,28 @@ class LladaModelTest {
             for (Map.Entry<String, NDArray> entry : model.trainableParameters().entrySet()) {
                 float gradientNorm = entry.getValue().getGradient().abs().sum().getFloat();
                 assertThat(gradientNorm).as(entry.getKey()).isGreaterThan(0f);
+            }
+        }
+    }
+
+    /**
+     * Autograd keeps forward tensors for the backward pass after the forward pass has closed its
+     * arrays. Memory that only a Java buffer kept alive is freed by the garbage collector, reused
+     * here with NaN bytes, and would show up as NaN gradients.
+     */
+    @Test
+    void backwardAfterGarbageCollectionIsFinite() throws InterruptedException {
+        try (LladaModel model = LladaModel.create(TINY, null, Device.cpu(), 4);
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray tokens = manager.create(new long[] {2, 1, 4, 5, 1, 7, 8, 9}, new Shape(2, 4));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = model.logits(tokens, null).logSoftmax(-1).get(":, :, 5").mean().neg();
+                AutogradTest.overwriteFreedDirectMemory();
+                collector.backward(loss);
+            }
+            for (Map.Entry<String, NDArray> entry : model.trainableParameters().entrySet()) {
+                NDArray gradient = entry.getValue().getGradient();
+                assertThat(gradient.isNaN().any().getBoolean()).as(entry.getKey()).isFalse();
             }
         }
     }
