@@ -179,9 +179,10 @@ class ComposeFileTest {
     void serviceUrlsNameComposeServices() {
         Map<String, Object> trainer = compose.service("trainer");
         Map<String, Object> env = Maps.mapAt(trainer, "environment");
-        assertThat(hostAndPort(env.get("STP_REWARD_URL").toString())).isEqualTo("reward:8081");
-        String discovery = env.get("STP_TRAINER_ROLLOUT_DISCOVERY").toString();
-        assertThat(discovery).isEqualTo("rollout:" + StpServices.ROLLOUT.port());
+        assertThat(hostAndPort(env.get("STP_TRAINER_REWARD_SERVICE_URL").toString()))
+                .isEqualTo("reward:" + StpServices.REWARD.port());
+        assertThat(hostAndPort(env.get("STP_TRAINER_ROLLOUT_ENDPOINTS").toString()))
+                .isEqualTo("rollout:" + StpServices.ROLLOUT.port());
         for (String rolloutService : servicesOf(StpServices.ROLLOUT).keySet()) {
             assertThat(Maps.asList(Maps.at(compose.service(rolloutService), "networks.default.aliases"), "aliases"))
                     .as("network aliases of %s", rolloutService).contains("rollout");

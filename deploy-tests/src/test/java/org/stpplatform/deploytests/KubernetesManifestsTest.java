@@ -212,12 +212,17 @@ class KubernetesManifestsTest {
         Manifests manifests = Manifests.build(overlay);
         Map<String, Object> config = Maps.mapAt(manifests.get("ConfigMap", "stp-config"), "data");
 
-        String[] discovery = config.get("rollout-discovery").toString().split(":");
-        Map<String, Object> headless = manifests.get("Service", discovery[0]);
+        Map<String, Object> rolloutPodLabels = Manifests.podLabels(manifests.get("Deployment", "rollout"));
+        URI rollout = URI.create(config.get("rollout-url").toString());
+        Map<String, Object> rolloutService = manifests.get("Service", rollout.getHost());
+        assertThat(Manifests.selects(Maps.mapAt(rolloutService, "spec.selector"), rolloutPodLabels)).isTrue();
+        assertThat(Maps.mapsAt(rolloutService, "spec.ports").get(0).get("port")).isEqualTo(rollout.getPort());
+
+        // Runs discover every replica through this name, as README.md shows.
+        Map<String, Object> headless = manifests.get("Service", "rollout-headless");
         assertThat(Maps.stringAt(headless, "spec.clusterIP")).as("rollout discovery Service is headless").isEqualTo("None");
-        assertThat(Manifests.selects(Maps.mapAt(headless, "spec.selector"),
-                Manifests.podLabels(manifests.get("Deployment", "rollout")))).isTrue();
-        assertThat(Maps.mapsAt(headless, "spec.ports").get(0).get("port")).isEqualTo(Integer.parseInt(discovery[1]));
+        assertThat(Manifests.selects(Maps.mapAt(headless, "spec.selector"), rolloutPodLabels)).isTrue();
+        assertThat(Maps.mapsAt(headless, "spec.ports").get(0).get("port")).isEqualTo(StpServices.ROLLOUT.port());
 
         URI reward = URI.create(config.get("reward-url").toString());
         assertThat(Maps.mapsAt(manifests.get("Service", reward.getHost()), "spec.ports").get(0).get("port"))
