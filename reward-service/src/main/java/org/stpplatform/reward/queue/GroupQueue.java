@@ -105,6 +105,8 @@ public class GroupQueue {
                 stored = store.insert(request, scores, now);
             } catch (DataIntegrityViolationException e) {
                 // A concurrent submission of the same key won the insert; return its group.
+                log.info("Concurrent submission of the same key stored first step={} promptId={}", request.step(),
+                        request.promptId());
                 ScoredGroup winner = store.find(request.runId(), request.step(), request.promptId(),
                         request.policyVersion()).orElseThrow(() -> e);
                 return duplicate(winner, request);

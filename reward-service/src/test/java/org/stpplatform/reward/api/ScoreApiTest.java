@@ -183,10 +183,14 @@ class ScoreApiTest extends RewardServiceHttpTest {
                 Map.of("completion", "<answer>60 - (88 + 32) / 4</answer>", "numbers", List.of(88, 4, 32, 60),
                         "target", 30))));
         Reply health = get("/actuator/health");
+        Reply readiness = get("/actuator/health/readiness");
+        Reply liveness = get("/actuator/health/liveness");
         Reply scrape = get("/actuator/prometheus");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(liveness.status()).isEqualTo(200);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.raw())
                 .containsPattern("stp_reward_scores_total\\{[^}]*outcome=\"CORRECT\"[^}]*task=\"countdown\"[^}]*} [1-9]")
