@@ -1,4 +1,4 @@
--- Trainer records. Flyway runs this in the schema named by spring.flyway.default-schema (trainer).
+-- Trainer records, in the schema named by spring.flyway.default-schema (trainer).
 
 CREATE TABLE runs (
     id                  VARCHAR(64)  PRIMARY KEY,

@@ -1,5 +1,6 @@
 package org.stpplatform.trainer;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout read timeout of one HTTP request to another service
  * @param resumeOnStartup whether runs left RUNNING or WAITING resume when the service starts
  * @param apiToken bearer token sent to rollout replicas for jobs and weights; blank for none
+ * @param varianceProbeSeeds mask seeds of the estimator variance probe after each update (the
+ *     step metric {@code estimatorVariance}); 0 turns the probe off, otherwise at least 2
  */
 @Validated
 @ConfigurationProperties("stp.trainer")
@@ -33,7 +36,8 @@ public record TrainerProperties(
         @DefaultValue("5s") Duration outageRetryInterval,
         @DefaultValue("120s") Duration requestTimeout,
         @DefaultValue("true") boolean resumeOnStartup,
-        @DefaultValue("") String apiToken) {
+        @DefaultValue("") String apiToken,
+        @DefaultValue("4") @Min(0) int varianceProbeSeeds) {
 
     public Path checkpointRoot() {
         return Path.of(dataDir, "checkpoints");

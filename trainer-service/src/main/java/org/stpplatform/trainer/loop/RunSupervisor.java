@@ -40,7 +40,13 @@ public class RunSupervisor implements RunExecutor, DisposableBean {
         this.properties = properties;
     }
 
-    private record Handle(Thread thread, AtomicBoolean stopRequested) {
+    /**
+     * A worker thread and its flags.
+     *
+     * @param relaunch set when a launch arrives while the worker is finishing, so that a new
+     *     worker starts after it exits (a resume right after a pause)
+     */
+    private record Handle(Thread thread, AtomicBoolean stopRequested, AtomicBoolean relaunch) {
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -63,22 +69,32 @@ public class RunSupervisor implements RunExecutor, DisposableBean {
         }
         Handle existing = active.get(runId);
         if (existing != null && existing.thread().isAlive()) {
-            log.info("Run worker already active runId={}", runId);
+            existing.relaunch().set(true);
+            log.info("Run worker still active; a new one starts when it exits runId={}", runId);
             return;
         }
         AtomicBoolean stopRequested = new AtomicBoolean();
+        AtomicBoolean relaunch = new AtomicBoolean();
         Runnable worker = workers.create(runId, stopRequested);
         Thread thread = new Thread(() -> {
             try {
                 worker.run();
             } finally {
-                active.remove(runId);
+                finished(runId, relaunch);
             }
         }, "run-worker-" + runId);
         thread.setDaemon(true);
-        active.put(runId, new Handle(thread, stopRequested));
+        active.put(runId, new Handle(thread, stopRequested, relaunch));
         thread.start();
         log.info("Run worker started runId={}", runId);
+    }
+
+    private synchronized void finished(String runId, AtomicBoolean relaunch) {
+        active.remove(runId);
+        if (relaunch.get() && !shuttingDown
+                && runs.findById(runId).map(run -> run.getState().isActive()).orElse(false)) {
+            launch(runId);
+        }
     }
 
     @Override

@@ -1,22 +1,28 @@
 package org.stpplatform.trainer.loop;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
-import org.stpplatform.trainer.run.RunState;
+import org.springframework.web.client.RestClient;
+import org.stpplatform.trainer.TrainerProperties;
+import org.stpplatform.trainer.checkpoint.CheckpointStore;
+import org.stpplatform.trainer.metrics.TrainerMetrics;
+import org.stpplatform.trainer.prior.PriorService;
+import org.stpplatform.trainer.run.RunService;
 import org.stpplatform.trainer.run.RunStore;
 
 /** Creates the worker that executes one run. */
 @Component
 public class RunWorkerFactory {
 
-    private static final Logger log = LoggerFactory.getLogger(RunWorkerFactory.class);
+    private final WorkerContext context;
 
-    private final RunStore store;
-
-    public RunWorkerFactory(RunStore store) {
-        this.store = store;
+    /** {@code runs} is lazy because the run service itself depends on the supervisor of these workers. */
+    public RunWorkerFactory(RunStore store, @Lazy RunService runs, RunProgress progress, CheckpointStore checkpoints,
+            PriorService priors, TrainerMetrics metrics, TrainerProperties properties,
+            RestClient.Builder restClientBuilder) {
+        this.context = new WorkerContext(store, runs, progress, checkpoints, priors, metrics, properties,
+                restClientBuilder);
     }
 
     /**
@@ -25,12 +31,6 @@ public class RunWorkerFactory {
      * @param stopRequested set by the supervisor when the worker should stop after its current phase
      */
     public Runnable create(String runId, AtomicBoolean stopRequested) {
-        // TODO: replace with the training loop once the engine's GRPO step is available; until then
-        // a started run fails at once with a status detail that names the missing loop.
-        return () -> {
-            log.error("Training loop unavailable in this build runId={}", runId);
-            store.updateIfActive(runId, run -> run.transitionTo(RunState.FAILED,
-                    "the training loop is not available in this build yet", java.time.Instant.now()));
-        };
+        return new RunWorker(runId, stopRequested, context);
     }
 }

@@ -80,7 +80,6 @@ public class RunService {
     public RunView pause(String runId) {
         RunEntity run = store.transition(runId, EnumSet.of(RunState.RUNNING, RunState.WAITING), RunState.PAUSED,
                 "paused by request; the current step finishes and is checkpointed", "pause");
-        executor.requestStop(runId);
         return view(run);
     }
 

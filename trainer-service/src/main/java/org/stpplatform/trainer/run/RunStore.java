@@ -82,6 +82,12 @@ public class RunStore {
         return runs.findById(runId).map(run -> run.getState().isActive()).orElse(false);
     }
 
+    /** Returns the run's state, or null for an unknown run. */
+    @Transactional(readOnly = true)
+    public RunState stateOf(String runId) {
+        return runs.findById(runId).map(RunEntity::getState).orElse(null);
+    }
+
     @Transactional(readOnly = true)
     public RunEntity get(String runId) {
         return runs.findById(runId).orElseThrow(() -> notFound(runId));
