@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -21,7 +22,7 @@ import org.springframework.util.StringUtils;
  * at it. Active when {@code stp.database.embedded=true} and no {@code spring.datasource.url} is set.
  * The data is kept, across starts, in {@code ${stp.data-dir:./stp-data}/postgres/<spring.application.name>};
  * the server listens on 127.0.0.1 only, on {@code stp.database.embedded-port} (0, the default, picks a
- * free port), and stops when the application context closes.
+ * free port), and stops after the application context has destroyed its beans.
  *
  * <p>Registered in {@code META-INF/spring.factories}. It runs after the other initializers so that a
  * test initializer that sets the datasource URL wins.
@@ -66,12 +67,26 @@ public class EmbeddedPostgresInitializer
                 "spring.datasource.url", jdbcUrl,
                 "spring.datasource.username", USER,
                 "spring.datasource.password", "")));
+        registerStop(context, postgres, dataDirectory);
+        log.info("Database: embedded PostgreSQL url={} dataDir={}", jdbcUrl, dataDirectory);
+    }
+
+    /**
+     * Stops the server when the context's singletons are destroyed. Registered before any other
+     * bean, it is destroyed after all of them, so the connection pool and a graceful web shutdown
+     * still reach the database. The same happens when the context fails to start.
+     */
+    private static void registerStop(ConfigurableApplicationContext context, EmbeddedPostgres postgres,
+            Path dataDirectory) {
+        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("stpEmbeddedPostgres", () -> stop(postgres, dataDirectory));
+            return;
+        }
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 stop(postgres, dataDirectory);
             }
         });
-        log.info("Database: embedded PostgreSQL url={} dataDir={}", jdbcUrl, dataDirectory);
     }
 
     /** Drops the query part of a JDBC URL, where a password may be. */
