@@ -61,6 +61,11 @@ public final class LladaModel implements DiffusionModel {
 
     private LladaModel(ModelConfig config, LoraConfig lora, Device device, NDManager manager,
             Map<String, NDArray> base, Map<String, NDArray> adapters) {
+        this(config, lora, device, manager, base, adapters, true);
+    }
+
+    private LladaModel(ModelConfig config, LoraConfig lora, Device device, NDManager manager,
+            Map<String, NDArray> base, Map<String, NDArray> adapters, boolean recordGradients) {
         this.config = config;
         this.lora = lora;
         this.device = device;
@@ -71,8 +76,10 @@ public final class LladaModel implements DiffusionModel {
         combined.putAll(adapters);
         this.all = Collections.unmodifiableMap(combined);
         this.rotary = RotaryTable.of(config);
-        for (NDArray parameter : trainableParameters().values()) {
-            parameter.setRequiresGradient(true);
+        if (recordGradients) {
+            for (NDArray parameter : trainableParameters().values()) {
+                parameter.setRequiresGradient(true);
+            }
         }
     }
 
@@ -304,13 +311,25 @@ public final class LladaModel implements DiffusionModel {
         }
     }
 
-    /** Returns a deep copy on the same device, for a frozen reference policy or a standby model. */
+    /** Returns a deep copy on the same device whose trainable parameters record gradients. */
     public LladaModel copy() {
+        return copy(true);
+    }
+
+    /**
+     * Returns a deep copy whose parameters record no gradients, for a frozen reference policy or a
+     * standby model. Its forward passes inside a gradient collector build no graph.
+     */
+    public LladaModel frozenCopy() {
+        return copy(false);
+    }
+
+    private LladaModel copy(boolean recordGradients) {
         requireOpen();
         NDManager copyManager = NDManager.newBaseManager(device);
         try {
             return new LladaModel(config, lora, device, copyManager,
-                    duplicateAll(base, copyManager), duplicateAll(adapters, copyManager));
+                    duplicateAll(base, copyManager), duplicateAll(adapters, copyManager), recordGradients);
         } catch (RuntimeException e) {
             copyManager.close();
             throw e;

@@ -147,6 +147,20 @@ class CheckpointTest {
     }
 
     @Test
+    void frozenCopyRecordsNoGradients() {
+        try (LladaModel model = LladaModel.create(CONFIG, null, Device.cpu(), 38);
+                LladaModel frozen = model.frozenCopy();
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray tokens = LladaReferenceTest.tokens(manager, TOKENS);
+
+            assertThat(frozen.logits(tokens, null).contentEquals(model.logits(tokens, null))).isTrue();
+            for (NDArray parameter : frozen.namedParameters().values()) {
+                assertThat(parameter.hasGradient()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void copyIsIndependentOfOriginal() {
         try (LladaModel model = LladaModel.create(CONFIG, null, Device.cpu(), 37);
                 NDManager manager = NDManager.newBaseManager(Device.cpu())) {
