@@ -1,6 +1,7 @@
 package org.stpplatform.engine.model;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -417,8 +418,14 @@ public final class LladaModel implements DiffusionModel {
             if (ids.getDataType() != DataType.INT64) {
                 ids = ids.toType(DataType.INT64, false);
             }
-            NDArray x = Embedding.embedding(ids, base.get(BASE_PREFIX + "wte.weight"), SparseFormat.DENSE)
-                    .singletonOrThrow(); // [B, T, E]
+            NDArray x; // [B, T, E]
+            try {
+                x = Embedding.embedding(ids, base.get(BASE_PREFIX + "wte.weight"), SparseFormat.DENSE)
+                        .singletonOrThrow();
+            } catch (EngineException e) {
+                throw new IllegalArgumentException("token ids must lie in [0, "
+                        + config.vocabularySize() + "): " + e.getMessage(), e);
+            }
             NDArray bias = keyPaddingMask == null ? null : attentionBias(keyPaddingMask);
             NDArray cos = rotary.cos(scope, length); // [T, D]
             NDArray sin = rotary.sin(scope, length);

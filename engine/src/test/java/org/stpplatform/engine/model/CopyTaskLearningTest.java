@@ -27,7 +27,7 @@ class CopyTaskLearningTest {
     static final int MASK = 1;
     static final ModelConfig CONFIG = new ModelConfig(
             FIRST_SYMBOL + SYMBOLS, 48, 2, 4, 96, 10000.0, 2 * SPAN, 1e-5, MASK, 0);
-    static final int STEPS = 300;
+    static final int STEPS = 200;
     static final int BATCH = 64;
     /** Accuracy on fully masked copies after training; chance is 1 / SYMBOLS. */
     static final double REQUIRED_ACCURACY = 0.9;

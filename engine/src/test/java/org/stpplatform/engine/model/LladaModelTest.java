@@ -33,6 +33,18 @@ class LladaModelTest {
     }
 
     @Test
+    void logitsRejectTokenOutsideVocabulary() {
+        try (LladaModel model = LladaModel.create(TINY, null, Device.cpu(), 7);
+                NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray tokens = manager.create(new long[] {2, 40}, new Shape(1, 2));
+
+            assertThatThrownBy(() -> model.logits(tokens, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[0, 40)");
+        }
+    }
+
+    @Test
     void sameSeedGivesSameWeights() {
         try (LladaModel first = LladaModel.create(TINY, null, Device.cpu(), 11);
                 LladaModel second = LladaModel.create(TINY, null, Device.cpu(), 11)) {
