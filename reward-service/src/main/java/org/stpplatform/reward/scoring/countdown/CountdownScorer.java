@@ -93,7 +93,7 @@ public final class CountdownScorer implements TaskScorer {
      * Quirks kept: the numbers are every run of {@code \d} (Unicode digits included), so
      * {@code 2.5 * 4} uses 2, 5 and 4; {@code //} and {@code **} are evaluated as Python does; the
      * result counts when it is within 1e-5 of the target, so float rounding such as
-     * 21.000000000000004 still scores 1.0.
+     * {@code 49 * (1 / 49)} = 0.9999999999999999 still scores 1.0.
      */
     private static Score reference(TaskInstance instance, String equation, Deadline deadline) {
         List<BigInteger> used = digitRuns(equation, deadline);

@@ -9,7 +9,7 @@ import org.stpplatform.reward.scoring.Deadline;
  * Evaluates text the way Python 3's {@code eval(text, {"__builtins__": None}, {})} evaluates text
  * made only of digits, {@code + - * / ( ) .} and whitespace, without running anything: Python ints
  * become {@link BigInteger}, Python floats become doubles, and {@code /} is true division, so that
- * {@code 14 * (27 / 18)} gives 21.000000000000004 as it does in Python. {@code //}, {@code **},
+ * {@code 49 * (1 / 49)} gives 0.9999999999999999 as it does in Python. {@code //}, {@code **},
  * unary signs and float literals follow Python's rules. Every Python exception (syntax error,
  * zero division, overflow, a call or a tuple) becomes a {@link PythonError}: d1's
  * {@code evaluate_equation} turns all of them into None.
@@ -397,12 +397,15 @@ public final class PythonArithmetic {
         if (iw == 0.0) {
             return 1.0;
         }
+
         if (Double.isNaN(iv)) {
             return iv;
         }
+
         if (Double.isNaN(iw)) {
             return iv == 1.0 ? 1.0 : iw;
         }
+
         if (Double.isInfinite(iw)) {
             double magnitude = Math.abs(iv);
             if (magnitude == 1.0) {
@@ -410,6 +413,7 @@ public final class PythonArithmetic {
             }
             return (magnitude > 1.0) == (iw > 0.0) ? Double.POSITIVE_INFINITY : 0.0;
         }
+
         boolean exponentIsOddInteger = Math.floor(iw) == iw && Math.abs(iw) < 9.007199254740992E15
                 && ((long) iw & 1L) == 1L;
         if (Double.isInfinite(iv)) {
@@ -418,12 +422,14 @@ public final class PythonArithmetic {
             }
             return exponentIsOddInteger ? Math.copySign(0.0, iv) : 0.0;
         }
+
         if (iv == 0.0) {
             if (iw < 0.0) {
                 throw new PythonError("ZeroDivisionError: 0.0 cannot be raised to a negative power");
             }
             return exponentIsOddInteger ? iv : 0.0;
         }
+
         boolean negateResult = false;
         if (iv < 0.0) {
             if (iw != Math.floor(iw)) {
@@ -434,9 +440,11 @@ public final class PythonArithmetic {
             iv = -iv;
             negateResult = exponentIsOddInteger;
         }
+
         if (iv == 1.0) {
             return negateResult ? -1.0 : 1.0;
         }
+
         double result = Math.pow(iv, iw);
         if (Double.isInfinite(result)) {
             throw new PythonError("OverflowError: (34, 'Numerical result out of range')");

@@ -104,10 +104,12 @@ public final class Gsm8kScorer implements TaskScorer {
         String gold = parts.size() > 1 ? PythonText.strip(parts.get(1)) : PythonText.strip(reference);
         String answer = AnswerTags.xmlAnswer(completion);
         boolean integer = PythonText.isDigit(answer);
-        if (answer.isEmpty()) {
-            return new Correctness(ScoreOutcome.UNPARSEABLE, false, "extracted answer is empty");
+        ScoreOutcome outcome;
+        if (answer.equals(gold)) {
+            outcome = ScoreOutcome.CORRECT;
+        } else {
+            outcome = answer.isEmpty() ? ScoreOutcome.UNPARSEABLE : ScoreOutcome.WRONG;
         }
-        ScoreOutcome outcome = answer.equals(gold) ? ScoreOutcome.CORRECT : ScoreOutcome.WRONG;
         return new Correctness(outcome, integer, "answer '" + abbreviate(answer) + "', gold '" + abbreviate(gold) + "'");
     }
 

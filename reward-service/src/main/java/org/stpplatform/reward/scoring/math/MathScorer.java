@@ -51,8 +51,8 @@ public final class MathScorer implements TaskScorer {
 
     @Override
     public Score score(TaskInstance instance, String completion, Deadline deadline) {
-        if (instance.reference() == null || instance.reference().isBlank()) {
-            throw new IllegalArgumentException("MATH reference is missing; pass the gold answer");
+        if (instance.reference() == null || (mode == ScoringMode.STRICT && instance.reference().isBlank())) {
+            throw new IllegalArgumentException("MATH reference is missing or blank; pass the gold answer");
         }
         Map<String, Double> breakdown = new LinkedHashMap<>();
         Correctness correctness = mode == ScoringMode.STRICT
