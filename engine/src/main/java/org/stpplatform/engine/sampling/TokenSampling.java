@@ -2,7 +2,14 @@ package org.stpplatform.engine.sampling;
 
 import java.util.SplittableRandom;
 
-/** Gumbel-max sampling and softmax confidence over one row of logits, in float64. */
+/**
+ * Gumbel-max sampling and softmax confidence over one row of logits, in float64.
+ *
+ * <p>TODO: this runs on the CPU over the whole vocabulary for every masked position of the
+ * current block, about V * blockLength * B noise draws per step. That is negligible for the
+ * task tokenizer but, by estimate, of the order of a second per step for LLaDA's 126464 tokens;
+ * seeded noise generated on the device would remove the copy and the loop.
+ */
 final class TokenSampling {
 
     private TokenSampling() {
