@@ -220,7 +220,9 @@ public final class Safetensors {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
         }
-        Map<String, byte[]> payloads = new LinkedHashMap<>();
+        // The header is computed from shapes, so that each tensor's bytes exist only while it is
+        // written: a multi-gigabyte checkpoint never sits in the Java heap at once.
+        Map<String, DataType> storedTypes = new LinkedHashMap<>();
         long offset = 0;
         for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
             String name = entry.getKey();
@@ -229,18 +231,19 @@ public final class Safetensors {
             }
             NDArray array = entry.getValue();
             DataType stored = array.getDataType() == DataType.FLOAT32 ? floatStorage : array.getDataType();
-            byte[] payload = littleEndianBytes(array, stored);
+            Dtype dtype = Dtype.of(stored, name);
+            long length = Math.multiplyExact(array.getShape().size(), dtype.bytes);
             ObjectNode node = header.putObject(name);
-            node.put("dtype", Dtype.of(stored, name).name());
+            node.put("dtype", dtype.name());
             var shape = node.putArray("shape");
             for (long dimension : array.getShape().getShape()) {
                 shape.add(dimension);
             }
             var offsets = node.putArray("data_offsets");
             offsets.add(offset);
-            offsets.add(offset + payload.length);
-            offset += payload.length;
-            payloads.put(name, payload);
+            offsets.add(offset + length);
+            offset += length;
+            storedTypes.put(name, stored);
         }
         byte[] json = JSON.writeValueAsBytes(header);
         // Pad the header with spaces to a multiple of 8 bytes so that tensor data stays aligned.
@@ -252,8 +255,8 @@ public final class Safetensors {
         }
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
         out.write(headerBytes);
-        for (byte[] payload : payloads.values()) {
-            out.write(payload);
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
+            out.write(littleEndianBytes(entry.getValue(), storedTypes.get(entry.getKey())));
         }
     }
 

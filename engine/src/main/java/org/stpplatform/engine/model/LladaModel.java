@@ -26,7 +26,7 @@ import org.stpplatform.engine.Autograd;
  * <p>Dimensions: B batch, T sequence length, E model width, H heads, D head width (E / H),
  * F feed-forward width, V vocabulary, r LoRA rank.
  *
- * <p>Block, as in LLaDA's Hugging Face modeling code:
+ * <p>Block, as in the LLaDA-8B architecture:
  * <ol>
  *   <li>{@code h = RMSNorm(x)}, then the q, k and v projections of h;
  *   <li>rotary embeddings on q and k in the half-split layout, positions counted from 0;
@@ -365,6 +365,8 @@ public final class LladaModel implements DiffusionModel {
      * an optimizer stay valid.
      */
     private static void copyInto(NDArray source, NDArray target) {
+        // NOTE: only CPU targets are tested. Copying host bytes into a CUDA tensor relies on DJL's
+        // set(Buffer) handling the device, which no test here has run.
         try (NDManager scope = target.getManager().newSubManager(Device.cpu())) {
             NDArray values = source.stopGradient();
             values.attach(scope);
