@@ -16,11 +16,13 @@ import org.stpplatform.engine.model.LladaModel;
 /**
  * Base of the tests that share one rollout service: the tiny built-in model started from a
  * checkpoint directory that the engine writes with weights from {@link #CHECKPOINT_SEED}. Jobs
- * retry twice with a short backoff so that failure cases finish quickly.
+ * retry twice with a short backoff so that failure cases finish quickly, and JSON bodies are
+ * limited to 64 KB so that the size check can be reached cheaply.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "stp.rollout.jobs.max-attempts=2",
-        "stp.rollout.jobs.initial-backoff=10ms"})
+        "stp.rollout.jobs.initial-backoff=10ms",
+        "stp.rollout.limits.max-request-size=64KB"})
 @ActiveProfiles("test")
 abstract class DefaultServiceTest {
 

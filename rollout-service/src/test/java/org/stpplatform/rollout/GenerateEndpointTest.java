@@ -110,10 +110,16 @@ class GenerateEndpointTest extends DefaultServiceTest {
         List<Integer> canvasTokens = new ArrayList<>();
         List<Boolean> anchors = new ArrayList<>();
         int[] answer = TaskTokenizer.instance().encode("<answer>");
+        // Anchors: the answer tag at the start and one more copy of its first token at position 20.
         for (int i = 0; i < n; i++) {
-            boolean anchor = i < answer.length || i == 20;
-            anchors.add(anchor);
-            canvasTokens.add(i < answer.length ? answer[i] : i == 20 ? answer[0] : TaskTokenizer.MASK_ID);
+            int token = TaskTokenizer.MASK_ID;
+            if (i < answer.length) {
+                token = answer[i];
+            } else if (i == 20) {
+                token = answer[0];
+            }
+            anchors.add(token != TaskTokenizer.MASK_ID);
+            canvasTokens.add(token);
         }
         Map<String, Object> prompt = new LinkedHashMap<>();
         prompt.put("text", TestRequests.PROMPT);
@@ -237,6 +243,18 @@ class GenerateEndpointTest extends DefaultServiceTest {
         assertThat(ambiguous.body().get("errors").get(0).get("field").asString()).isEqualTo("prompts[0]");
         assertThat(badToken.status()).isEqualTo(400);
         assertThat(badToken.body().get("errors").get(0).get("field").asString()).isEqualTo("prompts[0].tokenIds[1]");
+    }
+
+    @Test
+    void oversizedBodyReturnsContentTooLarge() {
+        String longText = "1".repeat(100_000);
+
+        HttpJson.Response response = http.post("/v1/generate",
+                TestRequests.generate(List.of(longText), 1, TestRequests.settings(0.0, 1L)));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body().get("type").asString())
+                .isEqualTo("https://stp-platform.dev/problems/request-too-large");
     }
 
     @Test

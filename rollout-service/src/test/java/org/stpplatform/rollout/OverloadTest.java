@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.stpplatform.rollout.testing.PolicyBlocker;
 import org.stpplatform.engine.tokenizer.TaskTokenizer;
 import org.stpplatform.rollout.generation.GenerationQueue;
 import org.stpplatform.rollout.policy.PolicyHolder;
@@ -103,8 +104,8 @@ class OverloadTest {
     @Test
     void requestLargerThanQueueReturnsBadRequest() {
         int promptTokens = TaskTokenizer.instance().encodePrompt(null, TestRequests.PROMPT).length;
-        // Each sequence takes promptTokens + 32 tokens, about 56, so 3 fit a 200-token batch
-        // and 8 sequences need 3 batches while the queue holds 1.
+        // Each sequence takes promptTokens + 32 tokens, about 56, so 3 fit a 200-token batch.
+        // 8 sequences then need 3 batches, but the queue has room for 1.
         assertThat(3 * (promptTokens + 32)).isLessThanOrEqualTo(200);
 
         HttpJson.Response response = http.post("/v1/generate",

@@ -21,6 +21,7 @@ import org.stpplatform.rollout.policy.ModelHealthIndicator;
 import org.stpplatform.rollout.policy.ModelLoader;
 import org.stpplatform.rollout.policy.PolicyHolder;
 import org.stpplatform.rollout.security.ApiTokenFilter;
+import org.stpplatform.rollout.web.RequestSizeFilter;
 import org.stpplatform.rollout.weights.WeightPushService;
 
 /**
@@ -92,6 +93,16 @@ class RolloutConfiguration {
     JobRunner jobRunner(GenerationQueue queue, PolicyHolder holder, RequestValidator validator,
             RewardClient rewardClient, RolloutProperties properties) {
         return new JobRunner(queue, holder, validator, rewardClient, properties.jobs());
+    }
+
+    /** Bounds the JSON bodies of generate requests and jobs; weight pushes have their own limit. */
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(RolloutProperties properties) {
+        FilterRegistrationBean<RequestSizeFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeFilter(properties.limits().maxRequestSize().toBytes()));
+        registration.addUrlPatterns("/v1/generate", "/v1/jobs");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
     }
 
     /** Protects weights and jobs when {@code stp.security.api-token} is set; logs the mode either way. */

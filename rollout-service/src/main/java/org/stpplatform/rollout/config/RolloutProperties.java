@@ -75,13 +75,23 @@ public record RolloutProperties(
      * @param maxGroupSize maximum completions per prompt (G)
      * @param maxGenerationLength maximum completion length N in tokens; the model's maximum
      *     sequence length also bounds prompt plus N
-     * @param maxWeightsSize maximum body size of a weight push
+     * @param maxWeightsSize maximum body size of a weight push; at most 2047 MB, because the
+     *     body is held in one Java byte array
+     * @param maxRequestSize maximum JSON body size of a generate request or a job
      */
     public record Limits(
             @DefaultValue("64") @Min(1) int maxPrompts,
             @DefaultValue("64") @Min(1) int maxGroupSize,
             @DefaultValue("1024") @Min(1) int maxGenerationLength,
-            @DefaultValue("4GB") @NotNull DataSize maxWeightsSize) {
+            @DefaultValue("1GB") @NotNull DataSize maxWeightsSize,
+            @DefaultValue("16MB") @NotNull DataSize maxRequestSize) {
+
+        public Limits {
+            if (maxWeightsSize != null && maxWeightsSize.toMegabytes() > 2047) {
+                throw new IllegalArgumentException("stp.rollout.limits.max-weights-size is " + maxWeightsSize
+                        + " but must be at most 2047MB, because a push is held in one byte array");
+            }
+        }
     }
 
     /**

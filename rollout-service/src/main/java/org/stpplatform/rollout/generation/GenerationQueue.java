@@ -269,6 +269,7 @@ public class GenerationQueue implements AutoCloseable {
         if (runnable.isEmpty()) {
             return;
         }
+
         List<int[]> prompts = new ArrayList<>();
         List<Canvas> canvases = new ArrayList<>();
         for (WorkItem item : runnable) {
@@ -284,6 +285,7 @@ public class GenerationQueue implements AutoCloseable {
                     + prompts.size() + " prompts");
         }
         metrics.recordBatch(settings, canvases, outputs);
+
         int offset = 0;
         for (WorkItem item : runnable) {
             int count = item.to - item.from;
@@ -367,8 +369,8 @@ public class GenerationQueue implements AutoCloseable {
         }
 
         void addChunk(int from, int to, int tokens, long seed) {
-            // Chunk 0 uses the plan's seed itself, so a plan that fits one batch is reproducible
-            // from the seed alone; later chunks get distinct, deterministic seeds.
+            // Chunk 0 uses the plan's seed itself, so a plan that fits one batch depends on the seed
+            // alone. Later chunks get distinct seeds derived from it.
             long chunkSeed = seed + chunks.size() * SEED_STRIDE;
             chunks.add(new WorkItem(this, from, to, tokens, chunkSeed));
             remaining.incrementAndGet();

@@ -77,38 +77,16 @@ public class RequestValidator {
      */
     public DecodingSettings checkSettings(DecodingSettingsInput input, ModelConfig model, Violations violations) {
         int before = violations.errors.size();
-        Integer n = input.generationLength();
-        Integer block = input.blockLength();
-        Integer steps = input.steps();
         int maxLength = Math.min(limits.maxGenerationLength(), model.maxSequenceLength() - 1);
+        Integer n = input.generationLength();
         if (n == null) {
             violations.add("settings.generationLength", "is missing; give the completion length in tokens");
         } else if (n < 1 || n > maxLength) {
             violations.add("settings.generationLength", "is " + n + " but must be between 1 and " + maxLength);
             n = null;
         }
-        if (block == null) {
-            violations.add("settings.blockLength", "is missing; give the block length in tokens");
-        } else if (block < 1) {
-            violations.add("settings.blockLength", "is " + block + " but must be positive");
-        } else if (n != null && n % block != 0) {
-            violations.add("settings.blockLength", "is " + block + " but must divide generationLength " + n
-                    + "; use a divisor such as " + largestDivisorAtMost(n, block));
-        }
-        if (steps == null) {
-            violations.add("settings.steps", "is missing; give the number of denoising steps");
-        } else if (steps < 1) {
-            violations.add("settings.steps", "is " + steps + " but must be positive");
-        } else if (n != null && block != null && block >= 1 && n % block == 0) {
-            int blocks = n / block;
-            if (steps % blocks != 0) {
-                violations.add("settings.steps", "is " + steps + " but must be a multiple of the block count "
-                        + blocks + " (generationLength / blockLength)");
-            } else if (steps > n) {
-                violations.add("settings.steps", "is " + steps + " but must not exceed generationLength " + n
-                        + ", because each step commits at least one token");
-            }
-        }
+        checkBlockAndSteps(n, input.blockLength(), input.steps(), violations);
+
         double temperature = input.temperature() == null ? 0.0 : input.temperature();
         if (!(temperature >= 0.0 && temperature <= MAX_TEMPERATURE)) {
             violations.add("settings.temperature", "is " + temperature + " but must be between 0 (greedy) and "
@@ -122,12 +100,47 @@ public class RequestValidator {
         if (violations.errors.size() > before) {
             return null;
         }
+
         try {
-            return new DecodingSettings(n, block, steps, temperature, remasking, tau, 0L);
+            return new DecodingSettings(n, input.blockLength(), input.steps(), temperature, remasking, tau, 0L);
         } catch (IllegalArgumentException e) {
             // The engine's own checks; the ones above report the same cases with field names.
             violations.add("settings", e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Checks that the block length divides N and that the steps are a multiple of the block count.
+     *
+     * @param n the generation length, or null when it is missing or invalid
+     */
+    private static void checkBlockAndSteps(Integer n, Integer block, Integer steps, Violations violations) {
+        boolean blockValid = false;
+        if (block == null) {
+            violations.add("settings.blockLength", "is missing; give the block length in tokens");
+        } else if (block < 1) {
+            violations.add("settings.blockLength", "is " + block + " but must be positive");
+        } else if (n != null && n % block != 0) {
+            violations.add("settings.blockLength", "is " + block + " but must divide generationLength " + n
+                    + "; use a divisor such as " + largestDivisorAtMost(n, block));
+        } else {
+            blockValid = true;
+        }
+
+        if (steps == null) {
+            violations.add("settings.steps", "is missing; give the number of denoising steps");
+        } else if (steps < 1) {
+            violations.add("settings.steps", "is " + steps + " but must be positive");
+        } else if (n != null && blockValid) {
+            int blocks = n / block;
+            if (steps % blocks != 0) {
+                violations.add("settings.steps", "is " + steps + " but must be a multiple of the block count "
+                        + blocks + " (generationLength / blockLength)");
+            } else if (steps > n) {
+                violations.add("settings.steps", "is " + steps + " but must not exceed generationLength " + n
+                        + ", because each step commits at least one token");
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public record JobRequest(
      * One prompt of a job, given as text or token ids (exactly one of them).
      *
      * @param promptId id of the prompt within the run; part of the reward service's idempotency key
-     * @param reference gold answer passed to the reward service unchanged
+     * @param reference reference solution, passed to the reward service unchanged
      * @param canvas optional spatial-pruning canvas shared by every completion of the group
      */
     public record JobPrompt(

@@ -18,7 +18,7 @@ import org.stpplatform.rollout.config.RolloutProperties;
 
 /**
  * Submits scored-group requests to a reward service ({@code POST /v1/groups}), retrying connection
- * failures, 429 and 5xx answers with exponential backoff. The reward service makes a submission
+ * failures, 429 and 5xx responses with exponential backoff. The reward service makes a submission
  * idempotent on (runId, step, promptId, policyVersion), so a retry after a lost answer is safe.
  */
 public class RewardClient {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Holds the served policy and swaps it atomically between batches.
  *
  * <p>A batch runs inside {@link #withPolicy}, which holds the read lock for the whole batch, so
- * every sequence of a batch sees one version. {@link #swap} takes the write lock: it waits for
+ * every sequence of a batch uses one version. {@link #swap} takes the write lock: it waits for
  * running batches to finish, replaces the policy, and closes the old model once no batch can use it.
  */
 public class PolicyHolder implements AutoCloseable {

@@ -2,7 +2,6 @@ package org.stpplatform.rollout.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,10 +30,11 @@ import org.stpplatform.rollout.policy.WeightKind;
 import org.stpplatform.rollout.web.RolloutProblems;
 
 /**
- * Applies weight pushes. A push is checked in this order, and the first failure rejects it while
- * the old weights keep serving: version ordering (409), body size (413), SHA-256 (400), safetensors
- * format (400), tensor names, shapes and data types against the served model (422). The tensors
- * are then loaded into a standby copy of the model, which replaces the served one between batches.
+ * Applies weight pushes. The first failed check rejects a push, and the old weights keep serving.
+ * The checks run in this order: version ordering (409), body size (413), SHA-256 (400),
+ * safetensors format (400), then tensor names, shapes and data types against the served model
+ * (422). The tensors are then loaded into a standby copy of the model, which replaces the served
+ * one between batches.
  *
  * <p>Pushes run one at a time. Pushing the served version again with the same checksum is a no-op
  * that returns 200, so a trainer may retry a push whose response it lost.
@@ -78,7 +78,7 @@ public class WeightPushService {
         long startNanos = System.nanoTime();
         boolean swapped = false;
         try {
-            WeightsInfo result = verifyAndSwap(version, sha256.toLowerCase(java.util.Locale.ROOT), kind, body);
+            WeightsInfo result = verifyAndSwap(version, sha256.toLowerCase(Locale.ROOT), kind, body);
             swapped = true;
             return result;
         } catch (ApiException e) {
@@ -117,6 +117,8 @@ public class WeightPushService {
         try (NDManager manager = NDManager.newBaseManager(served.model().device())) {
             Map<String, NDArray> tensors = decode(bytes, manager);
             Map<String, NDArray> checked = checkTensors(tensors, kind, served.model());
+            // NOTE: the standby is a copy of the whole model, also for LoRA pushes, so a push briefly
+            // needs memory for two models (for LLaDA-8B in float32, about 64 GB).
             standby = backend.copy(served.model());
             standby.loadWeights(checked);
             holder.swap(new ServedPolicy(standby, served.tokenizer(), version, sha256, kind));
@@ -186,21 +188,19 @@ public class WeightPushService {
         }
     }
 
-    /**
-     * Checks names, shapes and data types against the served model and casts floating-point
-     * tensors to the model's data type.
-     */
+    /** Checks names, shapes and data types against the served model. */
     private Map<String, NDArray> checkTensors(Map<String, NDArray> pushed, WeightKind kind, DiffusionModel model) {
         Map<String, NDArray> current = model.namedParameters();
         Set<String> adapterNames = adapterNames(model);
+        if (kind == WeightKind.LORA && adapterNames.isEmpty()) {
+            throw invalidTensors("The served model has no LoRA adapters; set stp.rollout.lora.rank or push kind full");
+        }
         Set<String> allowed = new TreeSet<>(kind == WeightKind.LORA ? adapterNames : current.keySet());
         Set<String> required = new TreeSet<>(allowed);
         if (kind == WeightKind.FULL) {
             required.removeAll(adapterNames);
         }
-        if (kind == WeightKind.LORA && adapterNames.isEmpty()) {
-            throw invalidTensors("The served model has no LoRA adapters; set stp.rollout.lora.rank or push kind full");
-        }
+
         Set<String> unknown = new TreeSet<>(pushed.keySet());
         unknown.removeAll(allowed);
         if (!unknown.isEmpty()) {
@@ -212,7 +212,7 @@ public class WeightPushService {
             throw invalidTensors("Missing tensors for a " + kind.wireName() + " push (" + missing.size() + "): "
                     + firstNames(missing));
         }
-        Map<String, NDArray> converted = new LinkedHashMap<>();
+
         for (Map.Entry<String, NDArray> entry : pushed.entrySet()) {
             NDArray target = current.get(entry.getKey());
             NDArray array = entry.getValue();
@@ -224,10 +224,9 @@ public class WeightPushService {
                 throw invalidTensors("Tensor " + entry.getKey() + " has data type " + array.getDataType()
                         + "; weights must be floating point");
             }
-            DataType dataType = target.getDataType();
-            converted.put(entry.getKey(), array.getDataType() == dataType ? array : array.toType(dataType, false));
         }
-        return converted;
+        // The model converts floating-point tensors to its own data type while it copies them in.
+        return pushed;
     }
 
     /** Returns the names of the adapter tensors, empty for a model without adapters. */

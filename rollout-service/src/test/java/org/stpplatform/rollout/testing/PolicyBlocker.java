@@ -1,4 +1,4 @@
-package org.stpplatform.rollout;
+package org.stpplatform.rollout.testing;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -10,14 +10,18 @@ import org.stpplatform.rollout.policy.ServedPolicy;
  * holds the holder's read lock and a second one waits for the write lock to swap in the same
  * policy. The fair lock then makes every new batch wait behind the writer until {@link #close}.
  */
-final class PolicyBlocker implements AutoCloseable {
+public final class PolicyBlocker implements AutoCloseable {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final Thread reader;
     private final Thread writer;
 
-    PolicyBlocker(PolicyHolder holder) throws InterruptedException {
-        ServedPolicy policy = holder.current().orElseThrow();
+    public PolicyBlocker(PolicyHolder holder) throws InterruptedException {
+        this(holder, holder.current().orElseThrow());
+    }
+
+    /** Blocks batches until {@link #close}, which then swaps in {@code replacement}. */
+    public PolicyBlocker(PolicyHolder holder, ServedPolicy replacement) throws InterruptedException {
         CountDownLatch reading = new CountDownLatch(1);
         reader = new Thread(() -> holder.withPolicy(served -> {
             reading.countDown();
@@ -26,7 +30,7 @@ final class PolicyBlocker implements AutoCloseable {
         }), "test-policy-reader");
         reader.start();
         reading.await();
-        writer = new Thread(() -> holder.swap(policy), "test-policy-writer");
+        writer = new Thread(() -> holder.swap(replacement), "test-policy-writer");
         writer.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (writer.getState() != Thread.State.WAITING) {
