@@ -12,6 +12,10 @@ import ai.djl.ndarray.types.Shape;
  * freed memory and give NaN or wrong gradients once the garbage collector has run. These helpers
  * create the scalar in PyTorch's own memory instead. {@code add(Number)} and {@code sub(Number)}
  * are safe because their backward pass does not read the scalar.
+ *
+ * <p>Arrays made by {@code NDManager.create} from Java data have the same weakness once they are
+ * closed before the backward pass (for example with the sub-manager of a forward pass). Pass them
+ * through {@link #owned} when the graph may keep them.
  */
 public final class Autograd {
 
@@ -29,6 +33,16 @@ public final class Autograd {
     public static NDArray div(NDArray x, double value) {
         try (NDArray scalar = scalarLike(x, value)) {
             return x.div(scalar);
+        }
+    }
+
+    /**
+     * Returns a copy of {@code wrapped} in PyTorch's own memory, attached to the same manager, and
+     * closes {@code wrapped}.
+     */
+    public static NDArray owned(NDArray wrapped) {
+        try (wrapped) {
+            return wrapped.duplicate();
         }
     }
 

@@ -31,6 +31,26 @@ public class AutogradTest {
     }
 
     @Test
+    void ownedConstantSurvivesClosedScope() throws InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = manager.create(new float[] {1f, -2f, 4f}, new Shape(3));
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y;
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray weights = Autograd.owned(scope.create(new float[] {2f, 3f, 5f}, new Shape(3)));
+                    y = x.mul(weights).sum();
+                    y.attach(manager);
+                }
+                overwriteFreedDirectMemory();
+                collector.backward(y);
+            }
+
+            assertThat(x.getGradient().toFloatArray()).containsExactly(2f, 3f, 5f);
+        }
+    }
+
+    @Test
     void resultKeepsTypeAndManager() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = manager.create(new float[] {1f, 2f}, new Shape(2));
