@@ -77,20 +77,34 @@ final class MaskedDiffusionLoss {
         }
 
         PaddedBatch input = PaddedBatch.build(manager, prompts, noisy, model.config().eosTokenId());
-        NDArray logits = model.logits(input.tokens(), input.keyPaddingMask());
+        NDArray tokens = owned(input.tokens());
+        NDArray keyPaddingMask = input.keyPaddingMask() == null ? null : owned(input.keyPaddingMask());
+        NDArray logits = model.logits(tokens, keyPaddingMask);
         // [B, P + N, V] -> [B, N, V]: only completion positions enter the loss.
         NDArray completionLogits = logits.get(new NDIndex(":, {}:, :", input.promptWidth()));
         NDArray logProbabilities = completionLogits.logSoftmax(-1);
-        NDArray targetIds = manager.create(targets, new Shape(rows, length));
+        NDArray targetIds = owned(manager.create(targets, new Shape(rows, length)));
         // [B, N, 1] -> [B, N]: log p of the true token at each position.
         NDArray tokenLogProbabilities = logProbabilities.gather(targetIds.expandDims(2), 2).squeeze(2);
         // Only masked positions enter the sum, so an unmasked position never adds 0 * -inf.
-        NDArray maskedPositions = manager.create(masked, new Shape(rows, length));
-        NDArray maskedWeights = manager.create(weights, new Shape(rows, length)).booleanMask(maskedPositions);
+        NDArray maskedPositions = owned(manager.create(masked, new Shape(rows, length)));
+        NDArray maskedWeights = owned(manager.create(weights, new Shape(rows, length))).booleanMask(maskedPositions);
         NDArray loss = tokenLogProbabilities.booleanMask(maskedPositions).mul(maskedWeights).sum().neg();
 
         int maskedCorrect = countCorrect(completionLogits, targets, masked);
         return new Result(loss, maskedCount, maskedCorrect);
+    }
+
+    /**
+     * Returns a copy in PyTorch-owned memory and closes the original. On the CPU, DJL 0.36's
+     * {@code create} wraps a Java direct buffer that the garbage collector may free before the
+     * backward pass reads the tensor (index of the gather, mask, weights), which gave NaN or wrong
+     * gradients.
+     */
+    private static NDArray owned(NDArray created) {
+        try (created) {
+            return created.duplicate();
+        }
     }
 
     private static int countCorrect(NDArray completionLogits, long[] targets, boolean[] masked) {
