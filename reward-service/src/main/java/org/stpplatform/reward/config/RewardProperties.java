@@ -11,11 +11,11 @@ import org.springframework.validation.annotation.Validated;
 import org.stpplatform.reward.scoring.ScoringMode;
 
 /**
- * Settings of the reward service under {@code stp.reward}. Unknown keys fail the start so that a
- * misspelt limit is not silently ignored.
+ * Settings of the reward service under {@code stp.reward}. Unknown keys fail the start (see
+ * {@link RewardConfiguration#rejectUnknownKeys}).
  */
 @Validated
-@ConfigurationProperties(prefix = "stp.reward", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "stp.reward")
 public record RewardProperties(
         @Valid @NotNull @DefaultValue Scoring scoring,
         @Valid @NotNull @DefaultValue Limits limits,
