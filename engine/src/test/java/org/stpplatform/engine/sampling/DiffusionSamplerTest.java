@@ -296,6 +296,17 @@ class DiffusionSamplerTest {
     }
 
     @Test
+    void promptBeyondMaxLengthRejected() {
+        ScriptedModel model = new ScriptedModel(VOCABULARY, MASK, EOS, CONFIDENCE_BY_POSITION);
+        DecodingSettings settings = new DecodingSettings(8, 4, 4, 0, Remasking.LOW_CONFIDENCE, 0, 5);
+        int[] prompt = new int[510];
+
+        assertThatThrownBy(() -> generateOne(model, prompt, null, settings))
+                .hasMessageContaining("prompt 0 has 510 tokens")
+                .hasMessageContaining("maximum length 512");
+    }
+
+    @Test
     void anchorHoldingMaskRejected() {
         assertThatThrownBy(() -> new Canvas(new int[] {MASK, MASK}, new boolean[] {true, false}).validate(MASK, VOCABULARY))
                 .hasMessageContaining("anchor at position 0");

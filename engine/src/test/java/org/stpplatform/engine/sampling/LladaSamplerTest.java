@@ -48,6 +48,85 @@ class LladaSamplerTest {
     }
 
     @Test
+    void greedyMatchesStraightforwardReference() {
+        int[] prompt = TOKENIZER.encode("nums 8 2 target 10");
+        DecodingSettings settings = new DecodingSettings(16, 8, 8, 0, Remasking.LOW_CONFIDENCE, 0, 4);
+
+        Generation generation = new DiffusionSampler(model).generate(List.of(prompt), null, settings).get(0);
+        int[][] expected = referenceGreedy(prompt, 16, 8, 8);
+
+        assertThat(generation.tokens()).containsExactly(expected[0]);
+        assertThat(generation.stepMap()).containsExactly(expected[1]);
+    }
+
+    /**
+     * Decodes greedily the plain way: one unbatched forward pass per step over the whole row,
+     * argmax candidates, softmax confidence, the k most confident masked positions of the block.
+     *
+     * @return {tokens, step map}
+     */
+    private static int[][] referenceGreedy(int[] prompt, int length, int blockLength, int steps) {
+        int mask = TaskTokenizer.MASK_ID;
+        int vocabulary = TaskTokenizer.size();
+        int[] completion = new int[length];
+        int[] stepMap = new int[length];
+        Arrays.fill(completion, mask);
+        int stepsPerBlock = steps / (length / blockLength);
+        int step = 0;
+        for (int start = 0; start < length; start += blockLength) {
+            int perStep = blockLength / stepsPerBlock;
+            for (int s = 0; s < stepsPerBlock; s++, step++) {
+                float[] logits;
+                try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager(Device.cpu());
+                        InferenceScope ignored = InferenceScope.enter()) {
+                    long[] row = new long[prompt.length + length];
+                    for (int i = 0; i < prompt.length; i++) {
+                        row[i] = prompt[i];
+                    }
+                    for (int i = 0; i < length; i++) {
+                        row[prompt.length + i] = completion[i];
+                    }
+                    logits = model.logits(manager.create(row, new ai.djl.ndarray.types.Shape(1, row.length)), null)
+                            .toFloatArray();
+                }
+                double[] confidence = new double[length];
+                int[] candidate = new int[length];
+                Arrays.fill(confidence, Double.NEGATIVE_INFINITY);
+                for (int i = start; i < start + blockLength; i++) {
+                    if (completion[i] != mask) {
+                        continue;
+                    }
+                    int offset = (prompt.length + i) * vocabulary;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int v = 0; v < vocabulary; v++) {
+                        if (logits[offset + v] > max) {
+                            max = logits[offset + v];
+                            candidate[i] = v;
+                        }
+                    }
+                    double sum = 0;
+                    for (int v = 0; v < vocabulary; v++) {
+                        sum += Math.exp(logits[offset + v] - max);
+                    }
+                    confidence[i] = 1.0 / sum;
+                }
+                for (int k = 0; k < perStep; k++) {
+                    int best = -1;
+                    for (int i = 0; i < length; i++) {
+                        if (confidence[i] > Double.NEGATIVE_INFINITY && (best < 0 || confidence[i] > confidence[best])) {
+                            best = i;
+                        }
+                    }
+                    completion[best] = candidate[best];
+                    stepMap[best] = step;
+                    confidence[best] = Double.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return new int[][] {completion, stepMap};
+    }
+
+    @Test
     void sameSeedSameGenerationsWithAnchorsKept() {
         int[] prompt = TOKENIZER.encode("nums 5 6 target 11");
         int length = 16;
