@@ -59,6 +59,30 @@ class LladaSamplerTest {
         assertThat(generation.stepMap()).containsExactly(expected[1]);
     }
 
+    @Test
+    void concurrentCallsMatchSequentialCalls() throws Exception {
+        DiffusionSampler sampler = new DiffusionSampler(model);
+        List<int[]> prompts = List.of(TOKENIZER.encode("nums 1 2"), TOKENIZER.encode("nums 40 2 target 42"));
+        DecodingSettings settings = new DecodingSettings(16, 8, 8, 0.9, Remasking.LOW_CONFIDENCE, 0.95, 6);
+        List<Generation> sequential = sampler.generate(prompts, null, settings);
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<List<Generation>>> futures = new java.util.ArrayList<>();
+            for (int call = 0; call < 6; call++) {
+                futures.add(pool.submit(() -> sampler.generate(prompts, null, settings)));
+            }
+            for (java.util.concurrent.Future<List<Generation>> future : futures) {
+                List<Generation> concurrent = future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (int b = 0; b < prompts.size(); b++) {
+                    assertThat(concurrent.get(b).tokens()).containsExactly(sequential.get(b).tokens());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /**
      * Decodes greedily the plain way: one unbatched forward pass per step over the whole row,
      * argmax candidates, softmax confidence, the k most confident masked positions of the block.
