@@ -12,10 +12,10 @@ import org.stpplatform.engine.model.DiffusionModel;
 import org.stpplatform.engine.sampling.PaddedBatch;
 
 /**
- * Masked diffusion training loss for supervised fine-tuning or pre-training of a small model:
- * per row draw t uniform in (0, 1], mask each completion position with probability t (at least
- * one), and take the mean cross-entropy over the masked positions of the batch. The prompt is
- * never masked.
+ * Masked diffusion training loss for supervised fine-tuning or pre-training of a small model.
+ * Each row draws t uniform in (0, 1] and masks each completion position with probability t, at
+ * least one per row. The loss is the mean cross-entropy over the masked positions of the batch.
+ * The prompt is never masked.
  *
  * <p>NOTE: LLaDA's objective weights each masked token by 1/t; this mean over masked tokens
  * drops that weight, which trades the exact ELBO for a lower-variance gradient.

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  *
  * <p>TODO: this runs on the CPU over the whole vocabulary for every masked position of the
  * current block, about V * blockLength * B noise draws per step. That is negligible for the
- * task tokenizer but, by estimate, of the order of a second per step for LLaDA's 126464 tokens;
- * seeded noise generated on the device would remove the copy and the loop.
+ * task tokenizer. For LLaDA's 126464 tokens it is, by estimate, of the order of a second per
+ * step, and seeded noise generated on the device would remove the copy and the loop.
  */
 final class TokenSampling {
 
