@@ -250,7 +250,10 @@ class KubernetesManifestsTest {
             assertThat(Maps.mapsAt(deployment, "spec.template.spec.tolerations")).extracting(t -> t.get("key"))
                     .containsExactly("nvidia.com/gpu");
         }
-        assertThat(Maps.mapAt(gpu.get("ConfigMap", "stp-config"), "data")).containsEntry("rollout-device", "gpu");
+        assertThat(Maps.mapAt(gpu.get("ConfigMap", "stp-config"), "data"))
+                .containsEntry("rollout-device", "gpu")
+                .containsEntry("rollout-lora-rank", "128")
+                .containsEntry("rollout-lora-alpha", "64");
         assertThat(Maps.mapsAt(gpu.get("HorizontalPodAutoscaler", "rollout"), "spec.metrics"))
                 .extracting(m -> m.get("type")).containsExactly("Pods");
 
