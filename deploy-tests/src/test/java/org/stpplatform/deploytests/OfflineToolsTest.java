@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the offline validators that are installed and skips, with a message, those that are not.
  * The validators are {@code kubectl kustomize}, whose output must equal what {@link Kustomize}
- * builds, {@code promtool} (Debian package prometheus) and {@code docker-compose config} (Debian
- * package docker-compose) or {@code docker compose config}. No Kubernetes schema validation runs,
+ * builds, {@code promtool} (Debian package prometheus) for the Prometheus files and the dashboard
+ * queries, and {@code docker-compose config} (Debian package docker-compose) or
+ * {@code docker compose config}. No Kubernetes schema validation runs,
  * because kubeconform is in none of the registries this project reaches and
  * {@code kubectl apply --dry-run=client} needs an API server.
  */
@@ -59,6 +62,28 @@ class OfflineToolsTest {
         assertThat(rules.exitCode()).as("promtool check rules:%n%s", rules.output()).isZero();
         assertThat(rules.output()).contains("SUCCESS: " + MonitoringQueries.alertRules(
                 RepositoryFiles.resolve(MonitoringQueries.ALERTS)).size() + " rules found");
+    }
+
+    @Test
+    void promtoolParsesDashboardQueries() throws Exception {
+        assumeTrue(onPath("promtool"), "promtool is not installed (Debian package prometheus); dashboard queries not parsed");
+        // Every panel query becomes a recording rule, so that promtool parses it as PromQL. Grafana
+        // replaces $__rate_interval and $run before it sends a query; the test does the same.
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        int index = 0;
+        for (JsonNode panel : RepositoryFiles.json(RepositoryFiles.resolve(MonitoringQueries.DASHBOARD)).get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.get("expr").asText().replace("$__rate_interval", "5m").replace("$run", ".*");
+                rules.append("      - record: dashboard:query").append(index++).append('\n')
+                        .append("        expr: '").append(expr.replace("'", "''")).append("'\n");
+            }
+        }
+        Path file = Files.createTempFile("dashboard-queries", ".yml");
+        Files.writeString(file, rules);
+        ProcessResult result = run(List.of("promtool", "check", "rules", file.toString()), Map.of());
+        Files.deleteIfExists(file);
+        assertThat(result.exitCode()).as("promtool check rules on the dashboard queries:%n%s", result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS: " + index + " rules found");
     }
 
     @ParameterizedTest
