@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.stpplatform.engine.Autograd;
 import org.stpplatform.engine.model.DiffusionModel;
 import org.stpplatform.engine.sampling.InferenceScope;
 import org.stpplatform.engine.sampling.PaddedBatch;
@@ -97,7 +98,8 @@ public final class LogLikelihoodEstimator {
                 targetIds[b * length + i] = completion[i];
             }
         }
-        NDArray targets = manager.create(targetIds, new Shape(rows, length, 1));
+        // Constants that the backward pass reads live in PyTorch memory, not in Java buffers.
+        NDArray targets = Autograd.owned(manager.create(targetIds, new Shape(rows, length, 1)));
         NDArray sum = null;
         for (int k = 0; k < sampleCount; k++) {
             List<int[]> prompts = new ArrayList<>(rows);
@@ -119,10 +121,10 @@ public final class LogLikelihoodEstimator {
                     .logSoftmax(-1)
                     .gather(targets, 2)
                     .squeeze(2);
-            NDArray weighted = logProbabilities.mul(manager.create(weights, new Shape(rows, length)));
+            NDArray weighted = logProbabilities.mul(Autograd.owned(manager.create(weights, new Shape(rows, length))));
             sum = sum == null ? weighted : sum.add(weighted);
         }
-        return sum.div(sampleCount);
+        return Autograd.div(sum, sampleCount);
     }
 
     /**

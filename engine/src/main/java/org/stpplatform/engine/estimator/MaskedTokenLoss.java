@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.stpplatform.engine.Autograd;
 import org.stpplatform.engine.model.DiffusionModel;
 import org.stpplatform.engine.sampling.PaddedBatch;
 
@@ -60,8 +61,9 @@ public final class MaskedTokenLoss {
         NDArray logProbabilities = logits.get(new NDIndex(":, {}:, :", input.promptWidth()))
                 .toType(DataType.FLOAT32, false)
                 .logSoftmax(-1)
-                .gather(manager.create(targets, new Shape(rows, length, 1)), 2)
+                .gather(Autograd.owned(manager.create(targets, new Shape(rows, length, 1))), 2)
                 .squeeze(2);
-        return logProbabilities.mul(manager.create(maskWeights, new Shape(rows, length))).sum().neg().div(maskedCount);
+        NDArray masked = Autograd.owned(manager.create(maskWeights, new Shape(rows, length)));
+        return Autograd.div(logProbabilities.mul(masked).sum().neg(), maskedCount);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
+import org.stpplatform.engine.Autograd;
 
 /**
  * The GRPO objective on per-token log-likelihood estimates (Shao et al., 2024, with the k3 KL of
@@ -110,12 +111,13 @@ public final class GrpoLoss {
             System.arraycopy(tokenWeights[b], 0, weights, b * length, length);
         }
         DataType dataType = logLikelihoods.getDataType();
-        NDArray advantage = manager.create(advantageColumn, new Shape(rows, 1)).toType(dataType, false);
-        NDArray weight = manager.create(weights, new Shape(rows, length)).toType(dataType, false);
+        NDArray advantage = constant(manager.create(advantageColumn, new Shape(rows, 1)), dataType);
+        NDArray weight = constant(manager.create(weights, new Shape(rows, length)), dataType);
 
-        NDArray ratio = logLikelihoods.sub(oldLogLikelihoods).clip(-LOG_RATIO_CLAMP, LOG_RATIO_CLAMP).exp();
+        NDArray logRatio = clamp(logLikelihoods.sub(oldLogLikelihoods), -LOG_RATIO_CLAMP, LOG_RATIO_CLAMP);
+        NDArray ratio = logRatio.exp();
         NDArray unclipped = ratio.mul(advantage);
-        NDArray clipped = ratio.clip(1 - clipEpsilon, 1 + clipEpsilon).mul(advantage);
+        NDArray clipped = clamp(ratio, 1 - clipEpsilon, 1 + clipEpsilon).mul(advantage);
         NDArray policy = unclipped.minimum(clipped).neg();
         NDArray perToken = policy;
         NDArray kl = null;
@@ -123,7 +125,7 @@ public final class GrpoLoss {
             NDArray difference = referenceLogLikelihoods.sub(logLikelihoods);
             kl = difference.exp().sub(difference).sub(1);
             if (beta > 0) {
-                perToken = policy.add(kl.mul(beta));
+                perToken = policy.add(kl.mul(scalar(kl, beta)));
             }
         }
         NDArray loss = perToken.mul(weight).sum();
@@ -159,6 +161,25 @@ public final class GrpoLoss {
         double normalizer = weightSum == 0 ? 1 : weightSum;
         return new GrpoMetrics(loss.toType(DataType.FLOAT64, false).getDouble(),
                 policySum, klSum / normalizer, clipSum / normalizer, ratioSum / normalizer, validTokens);
+    }
+
+    /**
+     * Clamps {@code x} to [low, high] with bounds held in PyTorch memory. DJL 0.36's
+     * {@code clip(Number, Number)} wraps the bounds in Java buffers that are freed on return,
+     * while the backward pass of the clamp still reads them.
+     */
+    private static NDArray clamp(NDArray x, double low, double high) {
+        return x.maximum(scalar(x, low)).minimum(scalar(x, high));
+    }
+
+    /** Returns a 0-dimensional tensor of {@code value} in PyTorch memory, in the type of {@code like}. */
+    private static NDArray scalar(NDArray like, double value) {
+        return constant(like.getManager().create(value), like.getDataType());
+    }
+
+    /** Returns {@code wrapped} converted to {@code dataType} as a copy in PyTorch memory. */
+    private static NDArray constant(NDArray wrapped, DataType dataType) {
+        return Autograd.owned(wrapped.toType(dataType, true));
     }
 
     private static double[] toDoubles(NDArray array) {

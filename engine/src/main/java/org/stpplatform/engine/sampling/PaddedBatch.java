@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.stpplatform.engine.Autograd;
 
 /**
  * Model input for sequences whose prompts differ in length: each row is [pad ; prompt ;
@@ -62,8 +63,9 @@ public record PaddedBatch(NDArray tokens, NDArray keyPaddingMask, int promptWidt
             }
         }
         Shape shape = new Shape(rows, width);
-        NDArray tokens = manager.create(ids, shape);
-        NDArray mask = padded ? manager.create(real, shape) : null;
+        // Copies in PyTorch memory: the embedding's backward pass reads the ids after this returns.
+        NDArray tokens = Autograd.owned(manager.create(ids, shape));
+        NDArray mask = padded ? Autograd.owned(manager.create(real, shape)) : null;
         return new PaddedBatch(tokens, mask, promptWidth);
     }
 }
