@@ -22,8 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param model {@code builtin:<name>} for a built-in model, or the path of a LLaDA safetensors
  *     directory that also contains {@code config.json} and {@code tokenizer.json}
- * @param checkpoint optional safetensors file or directory loaded at start over the model's
- *     initial weights; when absent a built-in model uses its shipped base checkpoint, if any
+ * @param checkpoint optional safetensors file or directory loaded at start. Without it, a built-in
+ *     model uses its shipped base checkpoint if there is one
  * @param device {@code cpu}, {@code gpu} or {@code auto} (a GPU when one is usable, else the CPU)
  * @param initSeed seed of the random initialisation used when no checkpoint exists
  * @param initialPolicyVersion policy version reported for the weights loaded at start

@@ -15,7 +15,7 @@ import org.stpplatform.rollout.policy.WeightKind;
 
 /**
  * {@code PUT /v1/weights}: a raw safetensors body with the headers {@code X-Policy-Version},
- * {@code X-Weights-Sha256} and {@code X-Weights-Kind} ({@code full} or {@code lora}).
+ * {@code X-Weights-Sha256} and {@code X-Weights-Kind} ({@code full}, the default, or {@code lora}).
  * {@code GET /v1/weights}: the served version and checksum.
  */
 @RestController

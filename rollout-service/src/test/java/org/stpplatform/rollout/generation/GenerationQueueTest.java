@@ -44,7 +44,7 @@ class GenerationQueueTest {
         holder = new PolicyHolder();
         LladaModel model = LladaModel.create(BuiltinModels.config(BuiltinModels.COUNTDOWN_TINY), null, Device.cpu(), 3);
         holder.initialize(new ServedPolicy(model, TaskTokenizer.instance(), 0, null, WeightKind.FULL));
-        // Each sequence below takes 4 + 16 = 20 tokens, so a 40-token batch holds two.
+        // Each sequence below takes 4 + 16 = 20 tokens, so two fit a 40-token batch.
         queue = new GenerationQueue(holder, new RolloutMetrics(registry), 1, 16, 40);
     }
 
@@ -63,7 +63,7 @@ class GenerationQueueTest {
         return registry.get("stp.rollout.batch.size").summary();
     }
 
-    /** Submits {@code first}, waits until the worker holds it, then submits {@code rest} behind it. */
+    /** Submits {@code first}, waits until the worker has taken it, then submits {@code rest} behind it. */
     private List<CompletableFuture<GenerationResult>> submitBehindBlockedWorker(GenerationPlan first,
             GenerationPlan... rest) throws InterruptedException {
         CompletableFuture<GenerationResult> head;
