@@ -41,6 +41,19 @@ final class MonitoringQueries {
         return metrics;
     }
 
+    /** Maps each dashboard panel query, by panel title and query id, to its PromQL expression. */
+    static Map<String, String> dashboardQueries() {
+        JsonNode dashboard = RepositoryFiles.json(RepositoryFiles.resolve(DASHBOARD));
+        Map<String, String> queries = new TreeMap<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.put("panel '" + panel.get("title").asText() + "' query " + target.get("refId").asText(),
+                        target.get("expr").asText());
+            }
+        }
+        return queries;
+    }
+
     /** Maps each alert name to the metric names its expression reads. */
     static Map<String, Set<String>> alertMetrics() {
         Map<String, Set<String>> metrics = new TreeMap<>();

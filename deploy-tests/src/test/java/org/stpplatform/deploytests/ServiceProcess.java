@@ -80,6 +80,10 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    String hostAndPort() {
+        return "127.0.0.1:" + port;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
