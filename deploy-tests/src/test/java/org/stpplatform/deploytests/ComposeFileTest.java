@@ -74,6 +74,8 @@ class ComposeFileTest {
             assertThat(text).as(stp.dockerfile()).contains("-jar " + stp.executableJar() + " ");
             assertThat(text).as(stp.dockerfile()).contains("extract --layers --launcher");
             assertThat(text).as(stp.dockerfile()).contains("org.springframework.boot.loader.launch.JarLauncher");
+            assertThat(dockerfile.withKeyword("ENTRYPOINT")).as("ENTRYPOINT of %s", stp.dockerfile())
+                    .singleElement().asString().contains("\"-Dai.djl.offline=true\"");
             assertThat(dockerfile.exposedPorts()).as("EXPOSE of %s", stp.dockerfile()).containsExactly(stp.port());
             assertThat(dockerfile.env()).as("ENV of %s", stp.dockerfile())
                     .containsEntry("SERVER_PORT", String.valueOf(stp.port()))
