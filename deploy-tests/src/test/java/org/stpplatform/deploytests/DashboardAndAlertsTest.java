@@ -50,6 +50,21 @@ class DashboardAndAlertsTest {
     }
 
     @Test
+    void everyAlertHasFiringUnitTest() {
+        Set<String> firing = new TreeSet<>();
+        for (Map<String, Object> test : Maps.mapsAt(RepositoryFiles.yaml(RepositoryFiles.resolve(MonitoringQueries.ALERT_TESTS)), "tests")) {
+            for (Map<String, Object> check : Maps.mapsAt(test, "alert_rule_test")) {
+                if (!Maps.mapsAt(check, "exp_alerts").isEmpty()) {
+                    firing.add(check.get("alertname").toString());
+                }
+            }
+        }
+        for (Map<String, Object> rule : MonitoringQueries.alertRules(RepositoryFiles.resolve(MonitoringQueries.ALERTS))) {
+            assertThat(firing).as("alerts with a firing case in %s", MonitoringQueries.ALERT_TESTS).contains(rule.get("alert").toString());
+        }
+    }
+
+    @Test
     void dashboardPanelsAreWellFormed() {
         JsonNode dashboard = RepositoryFiles.json(RepositoryFiles.resolve(MonitoringQueries.DASHBOARD));
         assertThat(dashboard.get("uid").asText()).isEqualTo("stp-platform");

@@ -17,6 +17,7 @@ final class MonitoringQueries {
 
     static final String DASHBOARD = "deploy/grafana/dashboards/stp-platform.json";
     static final String ALERTS = "deploy/prometheus/alerts.yml";
+    static final String ALERT_TESTS = "deploy/prometheus/alerts-test.yml";
 
     /** Series that Prometheus itself writes for each scrape target, so no service exports them. */
     static final Set<String> PROMETHEUS_SERIES = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");

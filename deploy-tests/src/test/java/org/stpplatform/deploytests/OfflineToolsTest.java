@@ -62,6 +62,8 @@ class OfflineToolsTest {
         assertThat(rules.exitCode()).as("promtool check rules:%n%s", rules.output()).isZero();
         assertThat(rules.output()).contains("SUCCESS: " + MonitoringQueries.alertRules(
                 RepositoryFiles.resolve(MonitoringQueries.ALERTS)).size() + " rules found");
+        ProcessResult unitTests = run(List.of("promtool", "test", "rules", MonitoringQueries.ALERT_TESTS), Map.of());
+        assertThat(unitTests.exitCode()).as("promtool test rules:%n%s", unitTests.output()).isZero();
     }
 
     @Test
