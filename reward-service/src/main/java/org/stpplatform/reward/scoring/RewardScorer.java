@@ -2,6 +2,7 @@ package org.stpplatform.reward.scoring;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,8 @@ public final class RewardScorer {
         TaskScorer scorer = scorers.get(instance.task());
         Deadline deadline = Deadline.afterNanos(perItemDeadline.toNanos());
         try {
+            // NOTE: keeping the tail bounds the work and keeps the final answer, but the strict and
+            // soft format rewards need the start of the text, so they score 0 past the limit.
             String bounded = TextLimits.tail(completion, TextLimits.MAX_COMPLETION_CHARS);
             TaskInstance boundedInstance = instance.reference() == null
                     || instance.reference().length() <= TextLimits.MAX_REFERENCE_CHARS
@@ -77,9 +80,12 @@ public final class RewardScorer {
                             instance.numbers(), instance.target());
             return scorer.score(boundedInstance, bounded, deadline);
         } catch (Deadline.DeadlineExceededException e) {
+            // Callers count outcomes in metrics, so repeats are logged at debug level only.
+            log.debug("Scoring timed out task={} mode={} deadlineMs={}", instance.task(), mode, perItemDeadline.toMillis());
             return zero(scorer, ScoreOutcome.TIMEOUT,
                     "scoring exceeded the per-item deadline of " + perItemDeadline.toMillis() + " ms");
         } catch (IllegalArgumentException e) {
+            log.debug("Scoring rejected the task instance task={} mode={} reason={}", instance.task(), mode, e.getMessage());
             return zero(scorer, ScoreOutcome.ERROR, e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             log.error("Scoring failed unexpectedly task={} mode={}", instance.task(), mode, e);
@@ -88,7 +94,7 @@ public final class RewardScorer {
     }
 
     private static Score zero(TaskScorer scorer, ScoreOutcome outcome, String detail) {
-        Map<String, Double> breakdown = new java.util.LinkedHashMap<>();
+        Map<String, Double> breakdown = new LinkedHashMap<>();
         for (RewardFunctionInfo function : scorer.functions()) {
             breakdown.put(function.name(), 0.0);
         }

@@ -96,6 +96,14 @@ sealed interface MathAnswer {
                     parse(membership.get(1), depth + 1, deadline));
         }
 
+        List<String> plusMinus = splitTopLevel(s, "\\pm", deadline);
+        if (plusMinus.size() == 2) {
+            // a \pm b names the two values a + b and a - b.
+            String plus = plusMinus.get(0) + "+" + plusMinus.get(1);
+            String minus = plusMinus.get(0) + "-(" + plusMinus.get(1) + ")";
+            return new UnorderedList(List.of(parse(plus, depth + 1, deadline), parse(minus, depth + 1, deadline)));
+        }
+
         int close = matchingBracket(s, deadline);
         if (close == s.length() - 1 && s.length() >= 2) {
             char open = s.charAt(0);

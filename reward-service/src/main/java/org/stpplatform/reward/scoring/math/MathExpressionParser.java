@@ -30,7 +30,7 @@ final class MathExpressionParser {
     /** Maximum input length parsed; longer answers are compared as text only. */
     static final int MAX_LENGTH = 2000;
 
-    /** Deepest nesting accepted before the parser gives up instead of recursing further. */
+    /** Maximum nesting depth; deeper input is rejected instead of recursed into. */
     static final int MAX_DEPTH = 100;
 
     private static final Set<String> FUNCTIONS = Set.of("sin", "cos", "tan", "cot", "sec", "csc", "arcsin",
@@ -108,11 +108,35 @@ final class MathExpressionParser {
             } else if (tryCommand("div")) {
                 value = new Binary('/', value, unary());
             } else if (startsPrimary()) {
-                value = new Binary('*', value, postfix());
+                boolean fractionFollows = commandNameAt(position).equals("frac");
+                MathExpression factor = postfix();
+                value = fractionFollows && isMixedNumber(value, factor)
+                        ? mixedNumber(value, factor)
+                        : new Binary('*', value, factor);
             } else {
                 return value;
             }
         }
+    }
+
+    /**
+     * Returns whether an integer followed by a fraction of integers is a mixed number, as MATH
+     * answers write them: {@code 137 \frac{1}{2}} is 137.5, not 68.5.
+     */
+    private static boolean isMixedNumber(MathExpression whole, MathExpression fraction) {
+        MathExpression magnitude = whole instanceof Negate negate ? negate.operand() : whole;
+        return magnitude instanceof MathExpression.Number number && number.value().isInteger()
+                && number.value().signum() >= 0
+                && fraction instanceof Binary binary && binary.operator() == '/'
+                && binary.left() instanceof MathExpression.Number
+                && binary.right() instanceof MathExpression.Number;
+    }
+
+    private static MathExpression mixedNumber(MathExpression whole, MathExpression fraction) {
+        if (whole instanceof Negate negate) {
+            return new Negate(new Binary('+', negate.operand(), fraction));
+        }
+        return new Binary('+', whole, fraction);
     }
 
     private MathExpression unary() throws ParseException {
