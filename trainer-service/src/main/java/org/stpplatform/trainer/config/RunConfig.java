@@ -95,8 +95,8 @@ public record RunConfig(
      * Policy model.
      *
      * @param name built-in architecture name (e.g. {@code countdown-tiny}) or {@code custom}
-     * @param checkpoint safetensors file or directory to start from; null starts from the built-in
-     *     base checkpoint or, for a model without one, from seeded random weights
+     * @param checkpoint safetensors file or directory to start from. Null starts from the base
+     *     checkpoint shipped on the classpath, or from random weights seeded by the run without one
      * @param tokenizer path of a Hugging Face {@code tokenizer.json}; null uses the built-in
      *     model's tokenizer
      * @param device cpu, gpu or auto

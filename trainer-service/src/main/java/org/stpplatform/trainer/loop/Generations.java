@@ -13,9 +13,9 @@ import org.stpplatform.trainer.client.ServiceUnavailableException;
 import org.stpplatform.trainer.loop.ReplicaFleet.Replica;
 
 /**
- * Synchronous generation through {@code POST /v1/generate} for priors and evaluation: prompts in
- * chunks the rollout service accepts, each chunk on the first replica that serves the version and
- * answers, one completion per prompt.
+ * Synchronous generation through {@code POST /v1/generate} for priors and evaluation. Prompts go in
+ * chunks that the rollout service accepts, each chunk to the first replica that serves the version
+ * and responds, with one completion per prompt.
  */
 final class Generations {
 

@@ -21,10 +21,10 @@ import org.stpplatform.trainer.prior.PriorService;
 import org.stpplatform.trainer.prior.PriorService.Prior;
 
 /**
- * Builds the spatial-pruning priors of a run, or reuses a stored set: one completion per training
- * prompt from the base model through the rollout service (the training decoding without early
- * exit), prior scores from one all-mask forward pass in the trainer, anchors by the configured
- * strategy and rho.
+ * Builds the spatial-pruning priors of a run, or reuses a stored set. The rollout service generates
+ * one completion per training prompt from the base model, with the training decoding and no early
+ * exit. The trainer scores each prior token with one all-mask forward pass and selects anchors by
+ * the configured strategy and rho.
  */
 final class PriorBuilder {
 

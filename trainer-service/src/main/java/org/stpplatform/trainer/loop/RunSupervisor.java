@@ -19,8 +19,8 @@ import org.stpplatform.trainer.run.RunState;
 
 /**
  * Runs one background worker thread per active run. At startup it resumes the runs that were
- * running or waiting when the service stopped; at shutdown it requests every worker to stop and waits
- * briefly, leaving the runs' states unchanged so that the next start resumes them.
+ * running or waiting when the service stopped. At shutdown it requests every worker to stop and
+ * waits briefly. The runs keep their states, so the next start resumes them.
  */
 @Component
 public class RunSupervisor implements RunExecutor, DisposableBean {

@@ -36,10 +36,10 @@ import org.stpplatform.trainer.run.RunStore;
 import org.stpplatform.trainer.step.StepMetrics;
 
 /**
- * The training loop of one run, on its own thread. Each step: choose prompts, rollout jobs (with
- * each prompt's anchor canvas when spatial pruning is on), claim the scored groups, GRPO update,
- * push the weights to every replica and confirm the version, acknowledge the groups, record the
- * step, checkpoint, and evaluate every K steps.
+ * The training loop of one run, on its own thread. Each step chooses prompts and submits rollout
+ * jobs, with each prompt's anchor canvas when spatial pruning is on. It claims the scored groups,
+ * runs the GRPO update, pushes the weights to every replica and confirms the version. Then it
+ * acknowledges the groups, records the step, writes a checkpoint and evaluates every K steps.
  *
  * <p>A worker always starts from the run's newest checkpoint (or the starting model), so start,
  * resume after pause and resume after a trainer restart are the same path.
@@ -159,6 +159,7 @@ final class RunWorker implements Runnable, RunControl {
                 : newRollout(step, examples, promptIds);
         prefetched = null;
         long stepVersion = version;
+        rollout.markPhaseStart();
         rollout.submit(ensureServing(currentWeights, stepVersion), stepVersion);
         StepRollout.Result collected = rollout.collect(reward, claimerId, properties.leaseDuration(), this,
                 properties.pollInterval(), properties.outageRetryInterval(), acceptedVersions(stepVersion),

@@ -37,6 +37,12 @@ final class StepRollout {
     private static final Duration DELIVERY_GRACE = Duration.ofSeconds(20);
     /** Prompts per job; the rollout service's default request limit is 64. */
     private static final int MAX_PROMPTS_PER_JOB = 64;
+    /**
+     * Maximum time between two claims. Claims otherwise follow the jobs' progress (a new group
+     * submitted, a job finished), so that the trainer does not poll the reward queue while
+     * nothing can be in it.
+     */
+    private static final Duration MAX_CLAIM_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * One prompt of the step.
@@ -49,12 +55,15 @@ final class StepRollout {
     }
 
     /**
-     * Collected groups.
+     * Collected groups. The two times split the trainer's wall time of the phase: waiting for the
+     * rollout replicas, which score each group through the reward service before they report it,
+     * and waiting on the reward service's queue (claims and acknowledgements).
      *
      * @param groups one group per prompt, in prompt order
      * @param droppedStale groups dropped for being older than the staleness bound
-     * @param rolloutMillis from the first submission until every job finished
-     * @param scoringMillis from then until every group was claimed, plus claim and ack calls
+     * @param rolloutMillis from the first submission until every group was claimed, minus
+     *     {@code scoringMillis}
+     * @param scoringMillis time spent in claim and acknowledge requests to the reward service
      */
     record Result(List<ScoredGroup> groups, int droppedStale, long rolloutMillis, long scoringMillis) {
     }
@@ -65,6 +74,7 @@ final class StepRollout {
         final List<String> promptIds;
         final long submittedNanos;
         long finishedNanos = -1;
+        int groupsSeen;
 
         Job(Replica replica, String jobId, List<String> promptIds) {
             this.replica = replica;
@@ -85,7 +95,7 @@ final class StepRollout {
     private final Duration jobTimeout;
     private final List<Job> jobs = new ArrayList<>();
     private final Map<String, ScoredGroup> accepted = new LinkedHashMap<>();
-    private long firstSubmitNanos = -1;
+    private long phaseStartNanos = -1;
     private int resubmissions;
 
     StepRollout(String runId, long step, TaskName task, int groupSize, RolloutApi.DecodingSettings settings,
@@ -105,6 +115,14 @@ final class StepRollout {
 
     long step() {
         return step;
+    }
+
+    /**
+     * Marks the start of this step's rollout phase, from which the rollout time counts. Jobs
+     * prefetched during the previous step's update (async mode) run before it.
+     */
+    void markPhaseStart() {
+        phaseStartNanos = System.nanoTime();
     }
 
     /**
@@ -136,9 +154,6 @@ final class StepRollout {
         }
         if (replicas.isEmpty()) {
             return false;
-        }
-        if (firstSubmitNanos < 0) {
-            firstSubmitNanos = System.nanoTime();
         }
         List<List<String>> chunks = split(promptIds, replicas.size());
         List<String> failed = new ArrayList<>();
@@ -191,9 +206,21 @@ final class StepRollout {
         int droppedStale = 0;
         long rewardCallNanos = 0;
         boolean rewardDown = false;
+        boolean claimNow = true;
+        long lastClaimNanos = System.nanoTime();
+        long collectStart = System.nanoTime();
         while (accepted.size() < prompts.size()) {
             control.checkContinue();
+            if (!claimNow && System.nanoTime() - lastClaimNanos < MAX_CLAIM_INTERVAL.toNanos()) {
+                claimNow = pollJobs(serving, expectedVersion, control);
+                if (!claimNow) {
+                    control.pause(pollInterval);
+                }
+                continue;
+            }
+            claimNow = false;
             long claimStart = System.nanoTime();
+            lastClaimNanos = claimStart;
             ClaimResponse response;
             try {
                 response = reward.claim(new ClaimRequest(runId, Math.max(4, 2 * (prompts.size() - accepted.size())),
@@ -209,6 +236,7 @@ final class StepRollout {
                             e.getMessage());
                 }
                 rewardDown = true;
+                claimNow = true;
                 control.waiting("reward service unreachable at " + reward.baseUrl() + "; retrying every "
                         + outageRetry.toSeconds() + " s");
                 control.pause(outageRetry);
@@ -235,20 +263,11 @@ final class StepRollout {
                 acknowledge(reward, toDrop, claimerId);
                 rewardCallNanos += System.nanoTime() - ackStart;
             }
-            if (accepted.size() == prompts.size()) {
-                break;
-            }
-            pollJobs(serving, expectedVersion, control);
-            control.pause(pollInterval);
         }
         long end = System.nanoTime();
-        long lastJobEnd = jobs.stream().mapToLong(j -> j.finishedNanos).max().orElse(end);
-        if (lastJobEnd < 0) {
-            lastJobEnd = end;
-        }
-        long start = firstSubmitNanos >= 0 ? firstSubmitNanos : end;
-        long rolloutMillis = Math.max(0, (lastJobEnd - start) / 1_000_000);
-        long scoringMillis = Math.max(0, (end - lastJobEnd) / 1_000_000) + rewardCallNanos / 1_000_000;
+        long start = phaseStartNanos >= 0 ? phaseStartNanos : collectStart;
+        long scoringMillis = rewardCallNanos / 1_000_000;
+        long rolloutMillis = Math.max(0, (end - start) / 1_000_000 - scoringMillis);
         List<ScoredGroup> ordered = prompts.stream().map(p -> accepted.get(p.promptId())).toList();
         if (resubmissions > 0) {
             log.info("Step groups collected after resubmissions runId={} step={} resubmissions={}", runId, step,
@@ -257,8 +276,14 @@ final class StepRollout {
         return new Result(ordered, droppedStale, rolloutMillis, scoringMillis);
     }
 
-    private void pollJobs(java.util.function.Supplier<List<Replica>> serving, Long expectedVersion,
+    /**
+     * Polls the jobs that still owe groups and resubmits the prompts of failed ones.
+     *
+     * @return true when a job submitted new groups or finished since the last poll, so a claim is due
+     */
+    private boolean pollJobs(java.util.function.Supplier<List<Replica>> serving, Long expectedVersion,
             RunControl control) {
+        boolean progress = false;
         List<String> toResubmit = new ArrayList<>();
         for (Job job : jobs) {
             if (job.replica == null) {
@@ -281,8 +306,13 @@ final class StepRollout {
             String failure = null;
             try {
                 JobStatus status = job.replica.client().jobStatus(job.jobId);
+                if (status != null && status.groupsSubmitted() > job.groupsSeen) {
+                    job.groupsSeen = status.groupsSubmitted();
+                    progress = true;
+                }
                 if (status != null && status.isFinished()) {
                     job.finishedNanos = System.nanoTime();
+                    progress = true;
                     if (!"SUCCEEDED".equals(status.state())) {
                         failure = "job " + status.state() + ": " + status.error();
                     }
@@ -323,6 +353,7 @@ final class StepRollout {
                 }
             }
         }
+        return progress;
     }
 
     private Job orphan(List<String> promptIds) {

@@ -65,7 +65,7 @@ class TrainingLoopTest {
         ServiceCluster.Service replica = startReplica();
         ServiceCluster.Service trainer = startTrainer(ServiceCluster.freshDatabase());
 
-        String runId = createRun(trainer, List.of(replica.url()), 3);
+        String runId = createRun(trainer, reward.url(), List.of(replica.url()), 3);
         post(trainer.url() + "/v1/runs/" + runId + "/start");
         Map<String, Object> afterFirstCheckpoint = awaitRun(trainer, runId,
                 run -> run.get("lastCheckpointStep") != null);
@@ -105,7 +105,7 @@ class TrainingLoopTest {
         ServiceCluster.Service second = startReplica();
         ServiceCluster.Service trainer = startTrainer(ServiceCluster.freshDatabase());
 
-        String runId = createRun(trainer, List.of(first.url(), second.url()), 3);
+        String runId = createRun(trainer, reward.url(), List.of(first.url(), second.url()), 3);
         post(trainer.url() + "/v1/runs/" + runId + "/start");
         awaitRun(trainer, runId, run -> ((Number) run.get("currentStep")).longValue() >= 1);
         second.stop();
@@ -114,6 +114,36 @@ class TrainingLoopTest {
         assertThat(((Number) finished.get("currentStep")).longValue()).isEqualTo(3);
         long servedVersion = ((Number) getMap(first.url() + "/v1/weights").get("policyVersion")).longValue();
         assertThat(((Number) finished.get("policyVersion")).longValue()).isEqualTo(servedVersion);
+    }
+
+    @Test
+    void rewardOutageMakesRunWaitThenResume() throws Exception {
+        Map<String, String> rewardArguments = ServiceCluster.freshDatabase();
+        rewardArguments.put("server.port", Integer.toString(freePort()));
+        ServiceCluster.Service ownReward = start(RewardApplication.class, rewardArguments);
+        ServiceCluster.Service replica = startReplica();
+        ServiceCluster.Service trainer = startTrainer(ServiceCluster.freshDatabase());
+
+        String runId = createRun(trainer, ownReward.url(), List.of(replica.url()), 3);
+        post(trainer.url() + "/v1/runs/" + runId + "/start");
+        awaitRun(trainer, runId, run -> ((Number) run.get("currentStep")).longValue() >= 1);
+        ownReward.stop();
+        Map<String, Object> waiting = awaitRun(trainer, runId, run -> "waiting".equals(run.get("state")));
+        assertThat((String) waiting.get("statusDetail")).contains("reward service unreachable", ownReward.url());
+
+        start(RewardApplication.class, ownReward.arguments());
+        Map<String, Object> finished = awaitRun(trainer, runId, run -> "completed".equals(run.get("state")));
+
+        assertThat(((Number) finished.get("currentStep")).longValue()).isEqualTo(3);
+        List<Map<String, Object>> steps = getList(trainer.url() + "/v1/runs/" + runId + "/steps");
+        assertThat(steps).extracting(step -> ((Number) step.get("step")).longValue()).containsExactly(1L, 2L, 3L);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private ServiceCluster.Service startReplica() {
@@ -139,7 +169,7 @@ class TrainingLoopTest {
         return service;
     }
 
-    private String createRun(ServiceCluster.Service trainer, List<String> replicas, int steps) {
+    private String createRun(ServiceCluster.Service trainer, String rewardUrl, List<String> replicas, int steps) {
         String endpoints = String.join("\", \"", replicas);
         String body = """
                 {"task": "countdown", "steps": %d, "seed": 7,
@@ -151,7 +181,7 @@ class TrainingLoopTest {
                  "checkpoint": {"intervalSteps": 1, "retention": 2},
                  "rollout": {"endpoints": ["%s"], "jobTimeoutSeconds": 60},
                  "rewardServiceUrl": "%s"}
-                """.formatted(steps, endpoints, reward.url());
+                """.formatted(steps, endpoints, rewardUrl);
         Map<?, ?> created = http.post().uri(trainer.url() + "/v1/runs").contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().body(Map.class);
         return (String) created.get("runId");
