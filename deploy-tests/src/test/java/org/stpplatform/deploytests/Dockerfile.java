@@ -56,6 +56,18 @@ record Dockerfile(Path path, String text, List<String> instructions) {
         return env;
     }
 
+    /** Returns the exec form of the last ENTRYPOINT, for example {@code ["java", "-Xss1m", "Main"]}. */
+    List<String> entrypoint() {
+        List<String> entrypoints = withKeyword("ENTRYPOINT");
+        if (entrypoints.isEmpty()) {
+            throw new IllegalStateException(path + " has no ENTRYPOINT");
+        }
+        Object parsed = RepositoryFiles.yamlText(entrypoints.get(entrypoints.size() - 1));
+        List<String> arguments = new ArrayList<>();
+        Maps.asList(parsed, path + " ENTRYPOINT in exec form").forEach(argument -> arguments.add(argument.toString()));
+        return arguments;
+    }
+
     Set<String> stageNames() {
         Set<String> names = new TreeSet<>();
         for (String instruction : withKeyword("FROM")) {

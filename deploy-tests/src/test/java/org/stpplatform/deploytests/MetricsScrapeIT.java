@@ -22,8 +22,8 @@ import org.stpplatform.testsupport.PostgresTestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Starts the three services from their executable jars on loopback ports against real PostgreSQL
- * databases. The tests send one scoring request and one generation and run a one-step Countdown
+ * Starts the three services as their images run them, unpacked from the executable jars and
+ * launched with the Dockerfiles' ENTRYPOINT, on loopback ports against real PostgreSQL databases. The tests send one scoring request and one generation and run a one-step Countdown
  * training run on the built-in tiny model. Then they scrape {@code /actuator/prometheus} of each
  * service and check that every metric read by the dashboard, the alert rules and the autoscaler
  * is exported.

@@ -8,19 +8,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * One service started from its executable jar, the artifact that the container images unpack, in a
- * child JVM that listens on a free loopback port. Its output goes to a log file next to the test
+ * One service unpacked from its executable jar and started with its Dockerfile's ENTRYPOINT, as
+ * the container image runs it, in a child JVM that listens on a free loopback port. Its output goes to a log file next to the test
  * reports, so that a failing start can be read afterwards.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -40,10 +42,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the service's exec jar with the given environment on a free port of 127.0.0.1.
+     * Unpacks the service's exec jar like its Dockerfile does and starts it with the Dockerfile's
+     * ENTRYPOINT, with the given environment, on a free port of 127.0.0.1.
      *
      * @param env environment variables added to the environment inherited from this JVM
-     * @param logDir folder for the service's output
+     * @param logDir folder for the unpacked application and the service's output
      */
     static ServiceProcess start(StpServices service, Map<String, String> env, Path logDir) {
         Path jar = RepositoryFiles.resolve(service.executableJar());
@@ -53,15 +56,22 @@ final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         Path log = logDir.resolve(service.shortName() + ".log");
-        // A copy keeps the running JVM safe from a rebuild of the module while the tests run.
-        Path jarCopy = logDir.resolve(jar.getFileName());
+        // The unpacked copy also keeps the running JVM safe from a rebuild of the module.
+        Path appDir = logDir.resolve(service.shortName() + "-app");
         String java = ProcessHandle.current().info().command().orElse("java");
-        // C1 only and the serial collector: these JVMs live for minutes, so a cheap start matters most.
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
-                "-jar", jarCopy.toString(), "--server.address=127.0.0.1", "--server.port=" + port));
+        List<String> entrypoint = Dockerfile.read(RepositoryFiles.resolve(service.dockerfile())).entrypoint();
+
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        // A smaller heap, C1 only and the serial collector: these JVMs live for minutes on a
+        // shared machine, so a cheap start matters most. -Xmx overrides MaxRAMPercentage.
+        command.addAll(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
+        command.addAll(entrypoint.subList(1, entrypoint.size()));
+        command.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port));
+
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(appDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("DJL_OFFLINE", "true");
@@ -69,10 +79,33 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(logDir);
-            Files.copy(jar, jarCopy, StandardCopyOption.REPLACE_EXISTING);
+            unpack(java, jar, appDir);
             return new ServiceProcess(service, port, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("failed to start " + command, e);
+        }
+    }
+
+    /** Extracts an exec jar with Spring Boot's jar tools into {@code appDir}, like the Dockerfiles but in one folder. */
+    private static void unpack(String java, Path jar, Path appDir) throws IOException {
+        if (Files.exists(appDir)) {
+            try (Stream<Path> paths = Files.walk(appDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(),
+                "extract", "--launcher", "--destination", appDir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+                throw new IllegalStateException("extracting " + jar + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting " + jar, e);
         }
     }
 
