@@ -187,9 +187,10 @@ class KubernetesManifestsTest {
     void autoscalerAndBudgetsTargetWorkloads(String overlay) {
         Manifests manifests = Manifests.build(overlay);
         for (Map<String, Object> autoscaler : manifests.ofKind("HorizontalPodAutoscaler")) {
-            assertThat(manifests.find(Maps.stringAt(autoscaler, "spec.scaleTargetRef.kind"),
-                    Maps.stringAt(autoscaler, "spec.scaleTargetRef.name"))).as("target of %s", Manifests.describe(autoscaler))
-                    .isPresent();
+            Map<String, Object> target = manifests.get(Maps.stringAt(autoscaler, "spec.scaleTargetRef.kind"),
+                    Maps.stringAt(autoscaler, "spec.scaleTargetRef.name"));
+            assertThat(Maps.at(target, "spec.replicas")).as("replicas of %s, which %s scales", Manifests.describe(target),
+                    Manifests.describe(autoscaler)).isNull();
             for (Map<String, Object> metric : Maps.mapsAt(autoscaler, "spec.metrics")) {
                 String name = Maps.stringAt(metric, "pods.metric.name");
                 if (name != null) {
