@@ -8,7 +8,7 @@ import org.stpplatform.rollout.config.RolloutProperties;
 
 /**
  * Loads the configured model on a background thread after the application started, so that the
- * liveness probe answers while a large checkpoint loads. Readiness turns UP when it is done.
+ * liveness probe responds while a large checkpoint loads. Readiness turns UP when it is done.
  */
 public class ModelLoader {
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a weight push replaces: every base tensor, or only the LoRA adapter tensors. */
+/** Scope of a weight push: every base tensor, or only the LoRA adapter tensors. */
 public enum WeightKind {
     FULL,
     LORA;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.stpplatform.common.web.ApiException;
 
-/** A 429 or 503 problem that tells the client when to retry with a {@code Retry-After} header. */
+/** A 429 or 503 problem whose {@code Retry-After} header gives the seconds to wait before a retry. */
 public class RetryLaterException extends ApiException {
 
     private final long retryAfterSeconds;
