@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ import org.stpplatform.trainer.TrainerApplication;
  * requests) is reported as queue time.
  *
  * <p>Arguments: {@code --steps N} (default 5; the first step is a warm-up and not reported),
+ * {@code --passes N} (default 2; pass 1 runs the algorithms in the order above, pass 2 in reverse,
+ * and so on, so that a drift of the machine's load or of JIT warm-up does not favour one of them),
  * {@code --checkpoint PATH} (starting model; default the built-in countdown-tiny base),
  * {@code --output FILE} (Markdown table, default {@code target/trainer-step-time.md}).
  */
@@ -45,6 +48,7 @@ public final class TrainerStepBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         int steps = Integer.parseInt(options.getOrDefault("steps", "5"));
+        int passes = Integer.parseInt(options.getOrDefault("passes", "2"));
         String checkpoint = options.get("checkpoint");
         Path output = Path.of(options.getOrDefault("output", "target/trainer-step-time.md"));
         Path dataDir = Files.createTempDirectory("stp-trainer-bench");
@@ -62,32 +66,44 @@ public final class TrainerStepBenchmark {
         RestClient http = RestClient.create();
         List<String> rows = new ArrayList<>();
         try {
-            for (String algorithm : ALGORITHMS) {
-                String runId = createRun(http, trainer.url(), reward.url(), replica.url(), algorithm, steps, checkpoint);
-                http.post().uri(trainer.url() + "/v1/runs/" + runId + "/start").retrieve().toBodilessEntity();
-                MeterRegistry rewardMeters = reward.context().getBean(MeterRegistry.class);
-                awaitStep(http, trainer.url(), runId, 1);
-                double scoringStart = scoringMillis(rewardMeters);
-                awaitStep(http, trainer.url(), runId, steps);
-                double scoringPerStep = (scoringMillis(rewardMeters) - scoringStart) / (steps - 1);
-                awaitCompletion(http, trainer.url(), runId);
-                List<Map<String, Object>> recorded = http.get().uri(trainer.url() + "/v1/runs/" + runId + "/steps")
-                        .retrieve().body(List.class);
-                rows.add(row(algorithm, recorded.subList(1, recorded.size()), scoringPerStep));
-                System.out.println("finished " + algorithm + " runId=" + runId);
+            for (int pass = 1; pass <= passes; pass++) {
+                List<String> order = new ArrayList<>(ALGORITHMS);
+                if (pass % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                for (String algorithm : order) {
+                    rows.add(measure(http, reward, replica.url(), trainer.url(), pass, algorithm, steps, checkpoint));
+                }
             }
         } finally {
             trainer.stop();
             replica.stop();
             reward.stop();
         }
-        String table = "| algorithm | steps | rollout ms | of which scoring ms | queue ms | update ms | push ms | step ms"
+        String table = "| pass | algorithm | steps | rollout ms | of which scoring ms | queue ms | update ms | push ms | step ms"
                 + " | NFE per sample | anchor fraction | estimator variance |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
                 + String.join("\n", rows) + "\n";
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, table);
         System.out.println(table);
+    }
+
+    /** Runs one algorithm to completion and returns its table row. */
+    private static String measure(RestClient http, ServiceCluster.Service reward, String replica, String trainer,
+            int pass, String algorithm, int steps, String checkpoint) throws InterruptedException {
+        String runId = createRun(http, trainer, reward.url(), replica, algorithm, steps, checkpoint);
+        http.post().uri(trainer + "/v1/runs/" + runId + "/start").retrieve().toBodilessEntity();
+        MeterRegistry rewardMeters = reward.context().getBean(MeterRegistry.class);
+        awaitStep(http, trainer, runId, 1);
+        double scoringStart = scoringMillis(rewardMeters);
+        awaitStep(http, trainer, runId, steps);
+        double scoringPerStep = (scoringMillis(rewardMeters) - scoringStart) / (steps - 1);
+        awaitCompletion(http, trainer, runId);
+        List<Map<String, Object>> recorded = http.get().uri(trainer + "/v1/runs/" + runId + "/steps")
+                .retrieve().body(List.class);
+        System.out.println("finished pass " + pass + " " + algorithm + " runId=" + runId);
+        return row(pass, algorithm, recorded.subList(1, recorded.size()), scoringPerStep);
     }
 
     private static String createRun(RestClient http, String trainer, String reward, String replica, String algorithm,
@@ -151,13 +167,13 @@ public final class TrainerStepBenchmark {
     }
 
     /** Formats the medians of the measured steps as one table row. */
-    private static String row(String algorithm, List<Map<String, Object>> steps, double scoringPerStep) {
+    private static String row(int pass, String algorithm, List<Map<String, Object>> steps, double scoringPerStep) {
         double rollout = median(steps, "rolloutMillis");
         double queue = median(steps, "scoringMillis");
         double update = median(steps, "updateMillis");
         double push = median(steps, "pushMillis");
-        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %s |",
-                algorithm, steps.size(), rollout, scoringPerStep, queue, update, push, rollout + queue + update + push,
+        return String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.3f | %s |",
+                pass, algorithm, steps.size(), rollout, scoringPerStep, queue, update, push, rollout + queue + update + push,
                 median(steps, "nfePerSample"), median(steps, "anchorFraction"), formatVariance(steps));
     }
 

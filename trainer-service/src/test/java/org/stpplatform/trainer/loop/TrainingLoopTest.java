@@ -99,19 +99,26 @@ class TrainingLoopTest {
         assertThat(((Number) evaluations.get(evaluations.size() - 1).get("sampleCount")).intValue()).isEqualTo(4);
     }
 
+    /** Also runs async mode: each step's jobs are submitted before the previous step's update. */
     @Test
-    void stoppedReplicaDoesNotStopRun() throws Exception {
+    void stoppedReplicaDoesNotStopAsyncRun() throws Exception {
         ServiceCluster.Service first = startReplica();
         ServiceCluster.Service second = startReplica();
         ServiceCluster.Service trainer = startTrainer(ServiceCluster.freshDatabase());
 
-        String runId = createRun(trainer, reward.url(), List.of(first.url(), second.url()), 3);
+        String runId = createRun(trainer, reward.url(), List.of(first.url(), second.url()), 3, "async");
         post(trainer.url() + "/v1/runs/" + runId + "/start");
         awaitRun(trainer, runId, run -> ((Number) run.get("currentStep")).longValue() >= 1);
         second.stop();
         Map<String, Object> finished = awaitRun(trainer, runId, run -> "completed".equals(run.get("state")));
 
         assertThat(((Number) finished.get("currentStep")).longValue()).isEqualTo(3);
+        List<Map<String, Object>> steps = getList(trainer.url() + "/v1/runs/" + runId + "/steps");
+        assertThat(steps).extracting(step -> ((Number) step.get("step")).longValue()).containsExactly(1L, 2L, 3L);
+        for (Map<String, Object> step : steps) {
+            assertThat(((Number) step.get("groupsUsed")).intValue()).isEqualTo(2);
+            assertThat(((Number) step.get("policyVersionLag")).doubleValue()).isBetween(0.0, 1.0);
+        }
         long servedVersion = ((Number) getMap(first.url() + "/v1/weights").get("policyVersion")).longValue();
         assertThat(((Number) finished.get("policyVersion")).longValue()).isEqualTo(servedVersion);
     }
@@ -170,6 +177,11 @@ class TrainingLoopTest {
     }
 
     private String createRun(ServiceCluster.Service trainer, String rewardUrl, List<String> replicas, int steps) {
+        return createRun(trainer, rewardUrl, replicas, steps, "sync");
+    }
+
+    private String createRun(ServiceCluster.Service trainer, String rewardUrl, List<String> replicas, int steps,
+            String mode) {
         String endpoints = String.join("\", \"", replicas);
         String body = """
                 {"task": "countdown", "steps": %d, "seed": 7,
@@ -179,9 +191,9 @@ class TrainingLoopTest {
                  "generation": {"generationLength": 32, "blockLength": 32, "denoisingSteps": 8},
                  "evaluation": {"generationLengths": [32], "blockLength": 32, "beforeTraining": false},
                  "checkpoint": {"intervalSteps": 1, "retention": 2},
-                 "rollout": {"endpoints": ["%s"], "jobTimeoutSeconds": 60},
+                 "rollout": {"mode": "%s", "endpoints": ["%s"], "jobTimeoutSeconds": 60},
                  "rewardServiceUrl": "%s"}
-                """.formatted(steps, endpoints, rewardUrl);
+                """.formatted(steps, mode, endpoints, rewardUrl);
         Map<?, ?> created = http.post().uri(trainer.url() + "/v1/runs").contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().body(Map.class);
         return (String) created.get("runId");
