@@ -39,6 +39,13 @@ public record TrainerProperties(
         @DefaultValue("") String apiToken,
         @DefaultValue("4") @Min(0) int varianceProbeSeeds) {
 
+    public TrainerProperties {
+        if (varianceProbeSeeds == 1) {
+            throw new IllegalArgumentException("stp.trainer.variance-probe-seeds is 1; a variance needs at least 2"
+                    + " seeds, or set 0 to turn the probe off");
+        }
+    }
+
     public Path checkpointRoot() {
         return Path.of(dataDir, "checkpoints");
     }

@@ -18,6 +18,7 @@ import org.stpplatform.common.web.FieldViolation;
 import org.stpplatform.common.web.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import java.util.Map;
+import org.stpplatform.engine.model.LoraConfig;
 import org.stpplatform.trainer.config.RunConfig.CheckpointPolicy;
 import org.stpplatform.trainer.dataset.countdown.CountdownDistribution;
 import org.stpplatform.trainer.config.RunConfig.DatasetConfig;
@@ -192,7 +193,9 @@ public final class RunConfigValidator {
         range("groupSize", config.groupSize(), 2, MAX_GROUP_SIZE);
         range("promptsPerStep", config.promptsPerStep(), 1, MAX_PROMPTS_PER_STEP);
         range("innerIterations", config.innerIterations(), 1, MAX_INNER_ITERATIONS);
-        openClosed("clipEpsilon", config.clipEpsilon(), 0, 1);
+        if (config.clipEpsilon() == null || !(config.clipEpsilon() > 0 && config.clipEpsilon() < 1)) {
+            reject("clipEpsilon", "must be in (0, 1) (0.2 in STP, 0.5 in diffu-GRPO), got " + config.clipEpsilon());
+        }
         nonNegative("klBeta", config.klBeta());
     }
 
@@ -222,8 +225,14 @@ public final class RunConfigValidator {
         }
         if (lora.targets() == null || lora.targets().isEmpty()) {
             reject("lora.targets", "must name at least one projection, e.g. [\"q_proj\", \"k_proj\", \"v_proj\"]");
-        } else if (lora.targets().stream().anyMatch(t -> t == null || t.isBlank())) {
-            reject("lora.targets", "must not contain empty names");
+        } else {
+            for (int i = 0; i < lora.targets().size(); i++) {
+                String target = lora.targets().get(i);
+                if (!LoraConfig.SUPPORTED_TARGETS.contains(target)) {
+                    reject("lora.targets[" + i + "]", "unknown projection '" + target + "', expected one of "
+                            + String.join(", ", LoraConfig.SUPPORTED_TARGETS));
+                }
+            }
         }
     }
 

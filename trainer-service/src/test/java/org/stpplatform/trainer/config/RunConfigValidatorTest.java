@@ -93,6 +93,21 @@ class RunConfigValidatorTest {
     }
 
     @Test
+    void loraTargetsAndClipUpperBoundAreChecked() {
+        RunConfig base = countdown(2);
+        RunConfig config = new RunConfig(null, base.task(), null, null, null, null, null, null, null, null, null,
+                null, 1.0, null, null, new LoraSpec(8, 16.0, 0.05, List.of("q_proj", "w_gate")), base.generation(), 2,
+                base.evaluation(), null, null, null, null);
+
+        List<FieldViolation> violations = RunConfigValidator.validate(config.withDefaults(DEFAULTS), MODELS);
+
+        assertThat(violations).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("clipEpsilon", "lora.targets[1]");
+        assertThat(violations).filteredOn(v -> v.field().equals("lora.targets[1]"))
+                .singleElement().satisfies(v -> assertThat(v.message()).contains("w_gate", "q_proj"));
+    }
+
+    @Test
     void pruningWithOneStepEstimatorIsRejected() {
         RunConfig base = countdown(2);
         RunConfig config = new RunConfig(null, base.task(), null, null, Algorithm.STP, EstimatorName.ONE_STEP, 1,
