@@ -24,6 +24,8 @@ public final class DatasetLoader {
     /**
      * Loads a run's dataset.
      *
+     * <p>NOTE: files are read from the trainer's file system only; an http(s) URL is not fetched.
+     *
      * @param compactCountdownPrompts true for the built-in task models, which are trained on the
      *     compact question form ({@code nums 44 19 3 target 75}); false for chat models, which get
      *     the natural-language wording

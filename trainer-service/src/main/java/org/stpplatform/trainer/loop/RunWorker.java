@@ -223,7 +223,12 @@ final class RunWorker implements Runnable, RunControl {
                 specs, Duration.ofSeconds(config.rollout().jobTimeoutSeconds()));
     }
 
-    /** Submits the next step's jobs with the current version before this step's update (async mode). */
+    /**
+     * Submits the next step's jobs with the current version before this step's update (async mode).
+     *
+     * <p>NOTE: only one step is prefetched, so groups lag by at most one version even when
+     * {@code rollout.maxStaleness} allows more.
+     */
     private void prefetch(long step, String systemText) {
         List<TaskExample> examples = WorkerSupport.promptsOfStep(dataset.training(), config.promptsPerStep(),
                 config.seed(), step);
