@@ -212,7 +212,7 @@ final class DemoCommand {
         context.put("prompts per step x group size",
                 options.budget().promptsPerStep() + " x " + options.budget().groupSize());
         context.put("dataset", options.dataset() != null ? options.dataset().toString()
-                : "generated Countdown (" + (options.distribution() != null ? options.distribution() : "trainer default") + ")");
+                : "generated Countdown (" + options.distribution() + ")");
         context.put("hardware", hardware());
         context.put("java", System.getProperty("java.version"));
         context.put("started", started.toString());

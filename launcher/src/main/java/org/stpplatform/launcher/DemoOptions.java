@@ -37,6 +37,11 @@ public record DemoOptions(
 
     static final List<String> SERVICES = List.of("reward", "rollout", "trainer");
     static final List<String> ALGORITHMS = List.of("stp", "elbo-grpo", "diffu-grpo");
+    /**
+     * Distribution of the generated instances: the one the shipped base checkpoint was fine-tuned
+     * on, because the tiny model solves too few instances of the real distribution to learn from.
+     */
+    static final String DEFAULT_DISTRIBUTION = "small";
 
     static final String USAGE = """
             Usage: stp demo [options]
@@ -53,8 +58,9 @@ public record DemoOptions(
                                      prompts and seeds, and print one side-by-side table
               --dataset FILE         Countdown JSON Lines training prompts, lines like
                                      {"input": "30,100,93", "output": "23"} [generated instances]
-              --distribution D       generated instances: real (numbers 1..99, target 10..100), small,
-                                     or COUNT:MIN..MAX:MIN..MAX [the base checkpoint's]
+              --distribution D       generated instances: small (numbers 1..20, target 10..50, what the
+                                     base checkpoint is trained for), real (numbers 1..99,
+                                     target 10..100) or COUNT:MIN..MAX:MIN..MAX [small]
               --data-dir DIR         databases, logs, checkpoints and reports [./stp-data]
               --ports LIST           fixed ports, e.g. reward=8081,rollout=8082,trainer=8083 [free ports]
               --connect LIST         use running services instead of starting them,
@@ -86,7 +92,7 @@ public record DemoOptions(
         String algorithm = "stp";
         boolean compare = false;
         Path dataset = null;
-        String distribution = null;
+        String distribution = DEFAULT_DISTRIBUTION;
         Path dataDir = Path.of("stp-data");
         Map<String, Integer> ports = Map.of();
         Map<String, String> connect = Map.of();

@@ -20,8 +20,12 @@ final class DemoRunConfig {
     static final int BLOCK_LENGTH = 16;
     static final int DENOISING_STEPS = 24;
     static final double TEMPERATURE = 0.9;
-    /** Generated training instances; the trainer draws each step's prompts from them. */
-    static final int TRAIN_SIZE = 2000;
+    /**
+     * Fewest generated training instances. The trainer builds one spatial-pruning prior per
+     * training prompt before the first step, so the demo generates only about as many prompts as
+     * its steps use.
+     */
+    static final int MIN_TRAIN_SIZE = 16;
     static final int INNER_ITERATIONS = 2;
     static final double LEARNING_RATE = 1e-4;
     static final double KL_BETA = 0.04;
@@ -41,10 +45,8 @@ final class DemoRunConfig {
             dataset.put("trainPath", options.dataset().toAbsolutePath().toString());
         } else {
             dataset.put("source", "generated");
-            dataset.put("trainSize", TRAIN_SIZE);
-            if (options.distribution() != null) {
-                dataset.put("countdownDistribution", options.distribution());
-            }
+            dataset.put("trainSize", Math.max(MIN_TRAIN_SIZE, options.steps() * options.budget().promptsPerStep()));
+            dataset.put("countdownDistribution", options.distribution());
         }
         dataset.put("evalSize", options.budget().evalSize());
 

@@ -18,6 +18,13 @@ import java.util.stream.Stream;
  */
 final class ServiceCluster {
 
+    /**
+     * File in the data folder with the ports of the last started services. A stored run keeps the
+     * reward and rollout URLs it was created with, so {@code --resume} starts the services on the
+     * same ports again.
+     */
+    static final String PORTS_FILE = "launcher-ports.json";
+
     /** Time each service gets to start; the first start also unpacks DJL's native library. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -33,19 +40,23 @@ final class ServiceCluster {
      */
     static ServiceCluster startOrConnect(DemoOptions options, Path home, HttpClient http, PrintStream out)
             throws IOException, InterruptedException {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Map<String, Integer> storedPorts = options.resumeRunId() != null ? readPorts(dataDir) : Map.of();
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : DemoOptions.SERVICES) {
             if (options.connect().containsKey(name)) {
                 urls.put(name, options.connect().get(name));
             } else {
-                int port = options.ports().containsKey(name) ? options.ports().get(name) : Loopback.freePort();
+                int port = options.ports().containsKey(name) ? options.ports().get(name)
+                        : storedPorts.containsKey(name) ? storedPorts.get(name)
+                        : Loopback.freePort();
                 ports.put(name, port);
                 urls.put(name, "http://" + Loopback.HOST + ":" + port);
             }
         }
+        writePorts(dataDir, ports);
 
-        Path dataDir = options.dataDir().toAbsolutePath();
         Map<String, ManagedService> services = new LinkedHashMap<>();
         ServiceCluster cluster = new ServiceCluster(services);
         try {
@@ -98,6 +109,21 @@ final class ServiceCluster {
         }
         throw new IOException("executable jar of the " + name + " service not found in " + target
                 + "; build it with ./mvnw -q -DskipTests install from " + home);
+    }
+
+    private static Map<String, Integer> readPorts(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(PORTS_FILE);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            TrainerClient.JSON.readTree(Files.readString(file)).properties()
+                    .forEach(entry -> ports.put(entry.getKey(), entry.getValue().asInt()));
+        }
+        return ports;
+    }
+
+    private static void writePorts(Path dataDir, Map<String, Integer> ports) throws IOException {
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve(PORTS_FILE), TrainerClient.JSON.writeValueAsString(ports) + "\n");
     }
 
     String url(String name) {

@@ -84,6 +84,9 @@ public final class SftCommand {
         } catch (IllegalArgumentException e) {
             System.err.println("sft: " + e.getMessage());
             System.exit(2);
+        } catch (java.io.IOException e) {
+            System.err.println("sft: " + e.getMessage());
+            System.exit(1);
         }
     }
 
