@@ -121,9 +121,22 @@ final class RunWorker implements Runnable, RunControl {
             if (!context.store().isActive(runId)) {
                 log.info("Run worker stopped between steps because the run is paused runId={} completedSteps={}",
                         runId, step - 1);
+                context.store().describePaused(runId, pausedDetail(step - 1));
                 return;
             }
             runStep(step);
+        }
+        if (!context.store().isActive(runId)) {
+            log.info("Run worker stopped after the last step because the run is paused runId={}", runId);
+            context.store().describePaused(runId, pausedDetail(config.steps()));
+            return;
+        }
+        if (!context.progress().hasEvaluation(runId, config.steps())) {
+            Long checkpointId = context.checkpoints().latest(runId)
+                    .filter(c -> c.getStep() == config.steps())
+                    .map(CheckpointEntity::getId)
+                    .orElse(null);
+            evaluate(config.steps(), checkpointId);
         }
         context.progress().complete(runId);
     }
@@ -201,8 +214,9 @@ final class RunWorker implements Runnable, RunControl {
                     policy::save);
             context.progress().recordCheckpoint(runId, step);
         }
+        // The evaluation after the last step runs once the loop ends, also after a pause.
         int interval = config.evaluation().intervalSteps();
-        if (!stopping && (last || (interval > 0 && step % interval == 0))) {
+        if (!stopping && !last && interval > 0 && step % interval == 0) {
             evaluate(step, checkpoint == null ? null : checkpoint.getId());
         }
     }
@@ -358,6 +372,10 @@ final class RunWorker implements Runnable, RunControl {
     public void running(String detail) {
         waiting = false;
         context.store().setActiveState(runId, RunState.RUNNING, detail);
+    }
+
+    private static String pausedDetail(long completedSteps) {
+        return "paused after step " + completedSteps + "; resume continues from its checkpoint";
     }
 
     private static String describe(Exception e) {

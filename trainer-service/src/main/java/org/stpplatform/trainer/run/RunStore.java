@@ -76,6 +76,14 @@ public class RunStore {
         });
     }
 
+    /** Replaces the status detail of a paused run; does nothing in any other state. */
+    @Transactional
+    public void describePaused(String runId, String detail) {
+        runs.findForUpdate(runId)
+                .filter(run -> run.getState() == RunState.PAUSED)
+                .ifPresent(run -> run.setStatusDetail(detail, clock.instant()));
+    }
+
     /** Returns whether the run exists and is running or waiting. */
     @Transactional(readOnly = true)
     public boolean isActive(String runId) {
