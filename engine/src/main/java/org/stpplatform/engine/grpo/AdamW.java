@@ -199,7 +199,11 @@ public final class AdamW implements AutoCloseable {
     }
 
     private void replace(Map<String, NDArray> moments, String name, NDArray saved) {
-        NDArray copy = saved.toType(DataType.FLOAT32, true);
+        // toType returns the same native tensor when the type already matches, and that tensor dies
+        // with the loading scope, so a float32 moment is cloned into memory PyTorch owns.
+        NDArray copy = saved.getDataType() == DataType.FLOAT32
+                ? saved.duplicate()
+                : saved.toType(DataType.FLOAT32, true);
         copy.attach(manager);
         moments.put(name, copy).close();
     }

@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +71,7 @@ class AdamWTest {
                 byte[] state = original.saveState();
                 try (AdamW fresh = new AdamW(Map.of("w", second), SETTINGS)) {
                     fresh.loadState(state);
+                    reuseFreedNativeMemory(manager);
                     assertThat(fresh.stepCount()).isEqualTo(2);
                     applyGradient(manager, first, GRADIENTS[2]);
                     original.step();
@@ -103,6 +105,19 @@ class AdamWTest {
         assertThatThrownBy(() -> new AdamW.Settings(-1, 0.9, 0.99, 1e-8, 0.1, 0.2)).hasMessageContaining("learningRate -1");
         assertThatThrownBy(() -> new AdamW.Settings(1e-3, 1.0, 0.99, 1e-8, 0.1, 0.2)).hasMessageContaining("betas");
         assertThatThrownBy(() -> new AdamW.Settings(1e-3, 0.9, 0.99, 1e-8, 0.1, 0)).hasMessageContaining("maxGradNorm");
+    }
+
+    /**
+     * Allocates and fills many small tensors so that native memory freed by an earlier scope is
+     * reused: state that still points at such memory then reads garbage and the comparison fails.
+     */
+    private static void reuseFreedNativeMemory(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            for (int i = 0; i < 2000; i++) {
+                scope.full(new Shape(2), 1e6f).add(1f);
+            }
+        }
+        System.gc();
     }
 
     /** Accumulates {@code gradient} into the parameter through a backward pass of sum(p * g). */

@@ -3,13 +3,11 @@ package org.stpplatform.trainer.loop;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -111,7 +109,7 @@ final class PolicyRuntime implements AutoCloseable {
             optimizer = new AdamW(policy.trainableParameters(), optimizerSettings(config));
             Path optimizerState = checkpointDir == null ? null : checkpointDir.resolve(OPTIMIZER_FILE);
             if (optimizerState != null && Files.isRegularFile(optimizerState)) {
-                optimizer.loadState(widenedOptimizerState(Files.readAllBytes(optimizerState)));
+                optimizer.loadState(Files.readAllBytes(optimizerState));
             }
             log.info("Policy loaded model={} device={} lora={} parameters={} resumedFrom={}", config.model().name(),
                     device, lora != null, policy.parameterCount(), checkpointDir);
@@ -256,27 +254,6 @@ final class PolicyRuntime implements AutoCloseable {
                 Estimator.valueOf(config.estimator().name()), config.estimatorSamples(),
                 LogLikelihoodEstimator.DEFAULT_PROMPT_MASK_PROBABILITY, advantages, ZeroSpreadPolicy.KEEP,
                 LossAggregation.TOKEN_MEAN, MICRO_BATCH_SIZE, varianceProbeSeeds);
-    }
-
-    /**
-     * Returns the optimizer state with its float32 moments widened to float64.
-     *
-     * <p>NOTE: {@code AdamW.loadState} (engine) keeps float32 moments as views of buffers that it
-     * frees, because DJL's {@code toType(FLOAT32, true)} returns the same native tensor when the
-     * type already matches. The resumed optimizer then wrote into freed memory and the JVM aborted
-     * ("corrupted double-linked list"). From float64 the conversion allocates new storage. Remove
-     * this once loadState copies the moments.
-     */
-    static byte[] widenedOptimizerState(byte[] state) {
-        try (NDManager scope = NDManager.newBaseManager(Device.cpu())) {
-            Map<String, NDArray> widened = new LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> entry : Safetensors.fromBytes(state, scope).entrySet()) {
-                NDArray array = entry.getValue();
-                widened.put(entry.getKey(),
-                        array.getDataType() == DataType.FLOAT32 ? array.toType(DataType.FLOAT64, true) : array);
-            }
-            return Safetensors.toBytes(widened);
-        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
