@@ -69,6 +69,7 @@ public record DemoOptions(
               --group-size N         completions per prompt, G [6]
               --eval-size N          held-out prompts of each greedy evaluation [128]
               --eval-every N         steps between evaluations; 0 = before and after only [10]
+              --lr X                 AdamW learning rate of the policy update [2e-4]
               --resume RUN_ID        resume a paused run (Ctrl-C pauses the running one)
               --heap-mb N            maximum Java heap of each started service, MiB [768]
             """;
@@ -100,6 +101,7 @@ public record DemoOptions(
         int groupSize = 6;
         int evalSize = 128;
         int evalEvery = 10;
+        double learningRate = DemoRunConfig.LEARNING_RATE;
         String resume = null;
         int heap = 768;
         for (int i = 0; i < args.size(); i++) {
@@ -128,6 +130,7 @@ public record DemoOptions(
                 case "--group-size" -> groupSize = integer(name, value);
                 case "--eval-size" -> evalSize = integer(name, value);
                 case "--eval-every" -> evalEvery = integer(name, value);
+                case "--lr" -> learningRate = decimal(name, value);
                 case "--resume" -> resume = value;
                 case "--heap-mb" -> heap = integer(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "; see stp demo --help");
@@ -138,7 +141,7 @@ public record DemoOptions(
         }
         List<String> algorithms = compare ? ALGORITHMS : List.of(algorithm);
         return new DemoOptions(steps, seed, algorithms, dataset, distribution, dataDir, ports, connect,
-                new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery), resume, heap);
+                new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery, learningRate), resume, heap);
     }
 
     boolean compare() {
@@ -150,6 +153,14 @@ public record DemoOptions(
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + name + " needs an integer, got '" + value + "'", e);
+        }
+    }
+
+    private static double decimal(String name, String value) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + name + " needs a number, got '" + value + "'", e);
         }
     }
 
@@ -221,10 +232,14 @@ public record DemoOptions(
      * @param groupSize completions per prompt, G
      * @param evalSize held-out prompts of each greedy evaluation
      * @param evalEvery steps between evaluations; 0 evaluates before and after training only
+     * @param learningRate AdamW learning rate of the policy update
      */
-    record RunBudget(int promptsPerStep, int groupSize, int evalSize, int evalEvery) {
+    record RunBudget(int promptsPerStep, int groupSize, int evalSize, int evalEvery, double learningRate) {
 
         RunBudget {
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+            }
             if (promptsPerStep <= 0 || groupSize < 2 || evalSize <= 0 || evalEvery < 0) {
                 throw new IllegalArgumentException("--prompts-per-step and --eval-size must be positive, --group-size"
                         + " at least 2 and --eval-every at least 0; got " + promptsPerStep + ", " + evalSize + ", "

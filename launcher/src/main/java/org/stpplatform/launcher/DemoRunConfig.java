@@ -27,7 +27,7 @@ final class DemoRunConfig {
      */
     static final int MIN_TRAIN_SIZE = 16;
     static final int INNER_ITERATIONS = 2;
-    static final double LEARNING_RATE = 1e-4;
+    static final double LEARNING_RATE = 2e-4;
     static final double KL_BETA = 0.04;
     static final int CHECKPOINT_INTERVAL = 5;
 
@@ -61,7 +61,7 @@ final class DemoRunConfig {
         config.put("klBeta", KL_BETA);
 
         ObjectNode optimizer = config.putObject("optimizer");
-        optimizer.put("learningRate", LEARNING_RATE);
+        optimizer.put("learningRate", options.budget().learningRate());
         optimizer.put("weightDecay", 0.0);
         optimizer.put("gradientClipNorm", 1.0);
 

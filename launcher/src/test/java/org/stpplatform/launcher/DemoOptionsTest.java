@@ -85,5 +85,16 @@ class DemoOptionsTest {
         assertThat(config.path("rollout").path("endpoints").get(0).asString()).isEqualTo("http://127.0.0.1:2");
         assertThat(config.path("rewardServiceUrl").asString()).isEqualTo("http://127.0.0.1:1");
         assertThat(config.path("generation").path("generationLength").asInt()).isEqualTo(48);
+        assertThat(config.path("optimizer").path("learningRate").asDouble()).isEqualTo(DemoRunConfig.LEARNING_RATE);
+    }
+
+    @Test
+    void learningRateOption() {
+        DemoOptions options = DemoOptions.parse(List.of("--lr", "1e-4"));
+
+        assertThat(options.budget().learningRate()).isEqualTo(1e-4);
+        assertThat(DemoOptions.USAGE).contains("--lr X");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--lr", "-1")))
+                .hasMessageContaining("--lr must be a positive number");
     }
 }
