@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -136,15 +137,22 @@ class WeightPushTest {
 
     @Test
     @Order(0)
-    void startWeightsAreRandomFromInitSeed() {
+    void startWeightsComeFromShippedBaseCheckpoint() throws Exception {
         JsonNode served = weights();
+        byte[] checkpoint;
+        try (InputStream stream = getClass().getResourceAsStream("/models/countdown-tiny/model.safetensors")) {
+            assertThat(stream).as("base checkpoint on the classpath").isNotNull();
+            checkpoint = stream.readAllBytes();
+        }
         List<List<Integer>> expected;
-        try (LladaModel initial = LladaModel.create(CONFIG, LORA, Device.cpu(), 7)) {
+        try (LladaModel initial = LladaModel.create(CONFIG, LORA, Device.cpu(), 7);
+                NDManager scope = NDManager.newBaseManager(Device.cpu())) {
+            initial.loadWeights(Safetensors.fromBytes(checkpoint, scope));
             expected = generateLocally(initial);
         }
 
         assertThat(served.get("policyVersion").asLong()).isZero();
-        assertThat(served.get("sha256").isNull()).isTrue();
+        assertThat(served.get("sha256").asString()).isEqualTo(Safetensors.sha256(checkpoint));
         assertThat(served.get("kind").asString()).isEqualTo("full");
         assertThat(generateSeeded(http)).isEqualTo(expected);
     }
