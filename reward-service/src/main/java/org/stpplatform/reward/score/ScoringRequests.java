@@ -125,7 +125,28 @@ public class ScoringRequests {
         if (errors.size() > before) {
             return null;
         }
+        if (reference != null && reference.strip().startsWith("{") && !agrees(reference, numbers, target)) {
+            errors.add(new FieldViolation(prefix + "reference", "names other numbers or another target than the"
+                    + " numbers and target fields; send only one of the two, or make them agree"));
+            return null;
+        }
         return new TaskInstance(TaskName.COUNTDOWN, reference, numbers, target);
+    }
+
+    /** Tells whether a JSON countdown reference names the same multiset of numbers and the same target. */
+    private static boolean agrees(String reference, List<Integer> numbers, int target) {
+        TaskInstance fromReference;
+        try {
+            fromReference = TaskInstance.parse(TaskName.COUNTDOWN, reference);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return fromReference.target() != null && fromReference.target() == target
+                && sorted(fromReference.numbers()).equals(sorted(numbers));
+    }
+
+    private static List<Integer> sorted(List<Integer> values) {
+        return values == null ? List.of() : values.stream().sorted().toList();
     }
 
     /** Adds a violation when {@code text} is longer than {@code max} characters. */

@@ -113,7 +113,11 @@ class ScoreApiTest extends RewardServiceHttpTest {
         Reply badCountdown = post("/v1/score", Map.of("task", "countdown", "items", List.of(
                 Map.of("completion", "<answer>1+2</answer>", "reference", "{\"numbers\":[1,2]}"),
                 Map.of("completion", "<answer>1+2</answer>", "numbers", List.of(1, 2)),
-                Map.of("completion", "<answer>1+2</answer>", "reference", "3"))));
+                Map.of("completion", "<answer>1+2</answer>", "reference", "3"),
+                Map.of("completion", "<answer>1+2</answer>", "numbers", List.of(1, 2), "target", 3,
+                        "reference", "{\"numbers\":[5],\"target\":5}"),
+                Map.of("completion", "<answer>1+2</answer>", "numbers", List.of(2, 1), "target", 3,
+                        "reference", "{\"numbers\":[1,2],\"target\":3}"))));
         Reply wrongType = post("/v1/score", "{\"task\":\"countdown\",\"items\":[{\"completion\":\"x\",\"numbers\":[1,\"two\"],\"target\":3}]}");
 
         assertThat(batchTooLarge.status()).isEqualTo(400);
@@ -122,7 +126,7 @@ class ScoreApiTest extends RewardServiceHttpTest {
         assertThat(errorFields(completionTooLong)).containsExactly("items[0].completion");
         assertThat(badCountdown.status()).isEqualTo(400);
         assertThat(errorFields(badCountdown)).containsExactly("items[0].reference", "items[1].target",
-                "items[2].reference");
+                "items[2].reference", "items[3].reference");
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(errorFields(wrongType)).containsExactly("items[0].numbers[1]");
     }

@@ -108,7 +108,7 @@ public class RunProgress {
     public void complete(String runId) {
         RunEntity run = lock(runId);
         if (run.getState().isActive()) {
-            run.transitionTo(RunState.COMPLETED, "completed " + run.getCurrentStep() + " steps", clock.instant());
+            run.transitionTo(RunState.COMPLETED, run.getCurrentStep() + " steps done", clock.instant());
             log.info("Run completed runId={} steps={}", runId, run.getCurrentStep());
         }
     }

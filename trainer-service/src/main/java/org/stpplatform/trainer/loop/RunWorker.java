@@ -82,7 +82,7 @@ final class RunWorker implements Runnable, RunControl {
             log.info("Run worker stopped runId={} reason={}", runId, e.getMessage());
         } catch (Exception e) {
             log.error("Run failed runId={}", runId, e);
-            context.progress().fail(runId, "failed: " + describe(e));
+            context.progress().fail(runId, describe(e));
         } finally {
             if (policy != null) {
                 policy.close();
