@@ -166,7 +166,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /**
      * Gives every problem produced here or by the base class a platform type and the request id.
      * NOTE: errors raised before a handler is chosen (unknown path, unsupported method) did not reach
-     * this advice in a Spring Boot 4.0.7 test; they keep Spring's problem body without type and id.
+     * this advice in a Spring Boot 4.0.7 test. They keep Spring's problem body without type and id.
      */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,

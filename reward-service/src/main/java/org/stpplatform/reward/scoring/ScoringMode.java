@@ -1,6 +1,6 @@
 package org.stpplatform.reward.scoring;
 
-/** Which family of reward functions a {@link RewardScorer} applies. */
+/** Family of reward functions that a {@link RewardScorer} applies. */
 public enum ScoringMode {
     /**
      * Hardened functions (the default): exact arithmetic, brace-matched extraction and answer

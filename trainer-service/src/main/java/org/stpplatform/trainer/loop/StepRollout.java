@@ -245,13 +245,13 @@ final class StepRollout {
             rewardCallNanos += System.nanoTime() - claimStart;
             List<UUID> toDrop = new ArrayList<>();
             for (ScoredGroup group : response.groups() == null ? List.<ScoredGroup>of() : response.groups()) {
-                boolean wanted = group.step() == step && promptsById.containsKey(group.promptId())
+                boolean neededForStep = group.step() == step && promptsById.containsKey(group.promptId())
                         && !accepted.containsKey(group.promptId());
-                if (wanted && versionAccepted.test(group.policyVersion())) {
+                if (neededForStep && versionAccepted.test(group.policyVersion())) {
                     accepted.put(group.promptId(), group);
                 } else {
                     toDrop.add(group.groupId());
-                    if (wanted || group.step() >= step) {
+                    if (neededForStep || group.step() >= step) {
                         droppedStale++;
                     }
                     log.debug("Dropping group runId={} step={} groupStep={} groupVersion={} promptId={}", runId,
