@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code stp demo}: starts (or connects to) the services, runs one Countdown run per algorithm
- * through the trainer's REST API while printing progress, then prints the results table, writes
- * the report and stops the services it started.
+ * {@code stp demo}: starts (or connects to) the services, runs one Countdown run per seed and
+ * algorithm (seed outer loop) through the trainer's REST API while printing progress, then prints
+ * the results table, writes the report and stops the services it started.
  *
  * <p>Ctrl-C (SIGINT) runs a shutdown hook that pauses the active run, so it stays stored and
  * resumable with {@code --resume}, then stops the started services and waits for them.
@@ -44,6 +44,7 @@ final class DemoCommand {
     private volatile ServiceCluster cluster;
     private volatile TrainerClient trainer;
     private volatile String activeRunId;
+    private volatile ProgressPrinter activePrinter;
     private volatile boolean finished;
     private volatile boolean interrupted;
     private boolean servicesStopped;
@@ -62,15 +63,17 @@ final class DemoCommand {
             cluster = ServiceCluster.startOrConnect(options, home, http, out);
             trainer = new TrainerClient(http, cluster.url("trainer"));
             List<RunRecord> runs = new ArrayList<>();
-            for (String algorithm : options.algorithms()) {
-                runs.add(executeRun(algorithm));
+            for (long seed : options.seeds()) {
+                for (String algorithm : options.algorithms()) {
+                    runs.add(executeRun(algorithm, seed));
+                }
             }
             String table = ResultsTable.render(runs);
             out.println();
             out.print(table);
 
             Path reportDir = options.dataDir().toAbsolutePath().resolve("reports").resolve(FOLDER_TIME.format(started));
-            ReportWriter.write(reportDir, runs, table, context(started));
+            ReportWriter.write(reportDir, runs, table, context(started, runs));
             stopServices();
             out.println("stp: report written to " + reportDir.resolve(ReportWriter.HTML));
             boolean allCompleted = runs.stream().allMatch(run -> run.state().equals("completed"));
@@ -95,14 +98,17 @@ final class DemoCommand {
         }
     }
 
-    private RunRecord executeRun(String algorithm) throws IOException, InterruptedException {
-        String runId = options.resumeRunId() != null ? resumeRun() : createRun(algorithm);
+    private RunRecord executeRun(String algorithm, long seed) throws IOException, InterruptedException {
+        String runId = options.resumeRunId() != null ? resumeRun() : createRun(algorithm, seed);
         activeRunId = runId;
         Instant started = Instant.now();
         ProgressPrinter printer = new ProgressPrinter(out, System.console() != null);
+        activePrinter = printer;
 
         JsonNode run = trainer.run(runId);
         String runAlgorithm = run.path("algorithm").asString(algorithm);
+        // A resumed run keeps the seed it was created with, which the options do not know.
+        long runSeed = run.path("config").path("seed").asLong(seed);
         long seenStep = -1;
         List<JsonNode> evaluations = List.of();
         while (true) {
@@ -129,17 +135,18 @@ final class DemoCommand {
         List<JsonNode> steps = RunRecord.elements(trainer.steps(runId));
         evaluations = RunRecord.elements(trainer.evaluations(runId));
         activeRunId = null;
-        out.println("stp: run " + runId + " (" + runAlgorithm + ") ended " + run.path("state").asString()
-                + (run.hasNonNull("statusDetail") ? ": " + run.get("statusDetail").asString() : ""));
-        return new RunRecord(runAlgorithm, runId, run, steps, evaluations,
+        activePrinter = null;
+        out.println("stp: run " + runId + " (" + runAlgorithm + ", seed " + runSeed + ") ended "
+                + ProgressPrinter.statusText(run));
+        return new RunRecord(runAlgorithm, runSeed, runId, run, steps, evaluations,
                 Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
 
-    private String createRun(String algorithm) throws IOException, InterruptedException {
-        JsonNode config = DemoRunConfig.build(options, algorithm, cluster.url("reward"), cluster.url("rollout"));
+    private String createRun(String algorithm, long seed) throws IOException, InterruptedException {
+        JsonNode config = DemoRunConfig.build(options, algorithm, seed, cluster.url("reward"), cluster.url("rollout"));
         String runId = trainer.createRun(config).path("runId").asString();
         out.println("stp: created run " + runId + " (" + algorithm + ", " + options.steps() + " steps, seed "
-                + options.seed() + ")");
+                + seed + ")");
         trainer.start(runId);
         return runId;
     }
@@ -168,7 +175,12 @@ final class DemoCommand {
         }
         interrupted = true;
         String runId = activeRunId;
-        System.err.println();
+        ProgressPrinter printer = activePrinter;
+        boolean lineEnded = printer != null && printer.stop();
+        if (!lineEnded && System.console() != null) {
+            // Starts a new line after the "^C" that the terminal echoes at the cursor.
+            System.err.println();
+        }
         System.err.println("stp: interrupted, stopping");
         if (runId != null && trainer != null) {
             try {
@@ -204,11 +216,11 @@ final class DemoCommand {
         cluster.stop();
     }
 
-    private Map<String, Object> context(Instant started) {
+    private Map<String, Object> context(Instant started, List<RunRecord> runs) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("algorithms", String.join(", ", options.algorithms()));
         context.put("steps per run", options.steps());
-        context.put("seed", options.seed());
+        context.put("seeds", runs.stream().map(RunRecord::seed).distinct().toList());
         context.put("prompts per step x group size",
                 options.budget().promptsPerStep() + " x " + options.budget().groupSize());
         context.put("dataset", options.dataset() != null ? options.dataset().toString()

@@ -2,16 +2,21 @@ package org.stpplatform.launcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Options of {@code stp demo}.
  *
  * @param steps RL steps per run
- * @param seed seed of prompts, rollouts and masks; the same for every algorithm in compare mode
+ * @param seeds seeds of prompts, rollouts and masks in run order. Each algorithm runs once per seed, and
+ *     all algorithms of one seed use that seed
  * @param algorithms algorithms to run in order: one, or stp, elbo-grpo and diffu-grpo with --compare
  * @param dataset Countdown JSON Lines file of training prompts, or null for generated instances
  * @param distribution generated Countdown distribution: real, small or COUNT:MIN..MAX:MIN..MAX
@@ -24,7 +29,7 @@ import java.util.Map;
  */
 public record DemoOptions(
         int steps,
-        long seed,
+        List<Long> seeds,
         List<String> algorithms,
         Path dataset,
         String distribution,
@@ -53,6 +58,10 @@ public record DemoOptions(
             Options (defaults in brackets):
               --steps N              RL steps per run [30]
               --seed N               seed of prompts, rollouts and masks [7]
+              --seeds LIST           comma-separated seeds, e.g. 7,8,9, each listed once; runs every
+                                     selected algorithm once per seed (seed outer loop, algorithm inner
+                                     loop), each run from the base checkpoint, and adds an across-seeds
+                                     table; use instead of --seed [the --seed value]
               --algorithm NAME       stp, elbo-grpo or diffu-grpo [stp]
               --compare              run stp, elbo-grpo and diffu-grpo from the same base checkpoint,
                                      prompts and seeds, and print one side-by-side table
@@ -81,6 +90,10 @@ public record DemoOptions(
         if (heapMegabytes < 128) {
             throw new IllegalArgumentException("--heap-mb must be at least 128, got " + heapMegabytes);
         }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("at least one seed is required");
+        }
+        seeds = List.copyOf(seeds);
         algorithms = List.copyOf(algorithms);
         ports = Map.copyOf(ports);
         connect = Map.copyOf(connect);
@@ -90,6 +103,8 @@ public record DemoOptions(
     static DemoOptions parse(List<String> args) {
         int steps = 30;
         long seed = 7;
+        List<Long> seeds = null;
+        boolean seedGiven = false;
         String algorithm = "stp";
         boolean compare = false;
         Path dataset = null;
@@ -119,7 +134,11 @@ public record DemoOptions(
             String value = args.get(++i);
             switch (name) {
                 case "--steps" -> steps = integer(name, value);
-                case "--seed" -> seed = integer(name, value);
+                case "--seed" -> {
+                    seed = longInteger(name, value);
+                    seedGiven = true;
+                }
+                case "--seeds" -> seeds = parseSeeds(value);
                 case "--algorithm" -> algorithm = algorithmName(value);
                 case "--dataset" -> dataset = Path.of(value);
                 case "--distribution" -> distribution = value;
@@ -139,8 +158,19 @@ public record DemoOptions(
         if (compare && resume != null) {
             throw new IllegalArgumentException("--resume resumes one run and cannot be combined with --compare");
         }
+        if (seedGiven && seeds != null) {
+            throw new IllegalArgumentException("--seed and --seeds cannot be combined. List every seed in --seeds,"
+                    + " e.g. --seeds 7,8,9");
+        }
+        if (seeds == null) {
+            seeds = List.of(seed);
+        }
+        if (resume != null && seeds.size() > 1) {
+            throw new IllegalArgumentException("--resume resumes one run and cannot be combined with several seeds,"
+                    + " got --seeds " + joinSeeds(seeds));
+        }
         List<String> algorithms = compare ? ALGORITHMS : List.of(algorithm);
-        return new DemoOptions(steps, seed, algorithms, dataset, distribution, dataDir, ports, connect,
+        return new DemoOptions(steps, seeds, algorithms, dataset, distribution, dataDir, ports, connect,
                 new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery, learningRate), resume, heap);
     }
 
@@ -148,9 +178,43 @@ public record DemoOptions(
         return algorithms.size() > 1;
     }
 
+    /** Parses {@code 7,8,9}: integers separated by commas, each seed once. */
+    static List<Long> parseSeeds(String text) {
+        List<Long> seeds = new ArrayList<>();
+        Set<Long> duplicates = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("--seeds '" + text + "' is invalid: expected integers separated"
+                        + " by commas, e.g. 7,8,9");
+            }
+            long seed = longInteger("--seeds", part);
+            if (seeds.contains(seed)) {
+                duplicates.add(seed);
+            }
+            seeds.add(seed);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new IllegalArgumentException("--seeds '" + text + "' contains " + joinSeeds(duplicates)
+                    + " more than once. List each seed once.");
+        }
+        return seeds;
+    }
+
+    private static String joinSeeds(Collection<Long> seeds) {
+        return seeds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option " + name + " needs an integer, got '" + value + "'", e);
+        }
+    }
+
+    private static long longInteger(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + name + " needs an integer, got '" + value + "'", e);
         }

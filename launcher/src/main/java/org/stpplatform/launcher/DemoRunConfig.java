@@ -34,9 +34,10 @@ final class DemoRunConfig {
     private DemoRunConfig() {
     }
 
-    static ObjectNode build(DemoOptions options, String algorithm, String rewardUrl, String rolloutUrl) {
+    /** Builds the configuration of one run of {@code algorithm} with {@code seed}, sized by {@code options}. */
+    static ObjectNode build(DemoOptions options, String algorithm, long seed, String rewardUrl, String rolloutUrl) {
         ObjectNode config = TrainerClient.JSON.createObjectNode();
-        config.put("name", "demo-" + algorithm + "-seed" + options.seed());
+        config.put("name", "demo-" + algorithm + "-seed" + seed);
         config.put("task", "countdown");
 
         ObjectNode dataset = config.putObject("dataset");
@@ -78,7 +79,7 @@ final class DemoRunConfig {
         evaluation.put("blockLength", BLOCK_LENGTH);
         evaluation.put("beforeTraining", true);
 
-        config.put("seed", options.seed());
+        config.put("seed", seed);
         ObjectNode rollout = config.putObject("rollout");
         rollout.put("mode", "sync");
         ArrayNode endpoints = rollout.putArray("endpoints");

@@ -17,6 +17,9 @@ final class ProgressPrinter {
     private final boolean redraw;
     private String lastStatus = "";
     private long lastPrintedStep = -1;
+    /** Whether a redrawn bar is on screen without its newline. */
+    private boolean lineOpen;
+    private boolean stopped;
 
     ProgressPrinter(PrintStream out, boolean redraw) {
         this.out = out;
@@ -24,36 +27,78 @@ final class ProgressPrinter {
     }
 
     /** Prints the run's state and status detail when they changed. */
-    void status(String algorithm, JsonNode run) {
-        String status = run.path("state").asString("") + " " + run.path("statusDetail").asString("");
-        if (!status.equals(lastStatus)) {
-            endLine();
-            out.println("stp: [" + algorithm + "] " + status.trim());
-            lastStatus = status;
+    synchronized void status(String algorithm, JsonNode run) {
+        String status = statusText(run);
+        if (stopped || status.equals(lastStatus)) {
+            return;
         }
+        endLine();
+        out.println("stp: [" + algorithm + "] " + status);
+        lastStatus = status;
     }
 
     /** Prints the bar for the newest step when it is newer than the last one printed. */
-    void step(String algorithm, JsonNode latestStep, long totalSteps, JsonNode lastEvaluation) {
+    synchronized void step(String algorithm, JsonNode latestStep, long totalSteps, JsonNode lastEvaluation) {
         long step = latestStep.path("step").asLong();
-        if (step <= lastPrintedStep) {
+        if (stopped || step <= lastPrintedStep) {
             return;
         }
         lastPrintedStep = step;
         String line = line(algorithm, latestStep, totalSteps, lastEvaluation);
         if (redraw) {
             out.print("\r" + line);
+            lineOpen = true;
         } else {
             out.println(line);
         }
         out.flush();
     }
 
-    /** Ends a redrawn line so that the next message starts on its own line. */
-    void endLine() {
-        if (redraw && lastPrintedStep >= 0) {
+    /** Ends an open redrawn line so that the next message starts on its own line. */
+    synchronized void endLine() {
+        if (lineOpen) {
             out.println();
+            out.flush();
+            lineOpen = false;
         }
+    }
+
+    /**
+     * Ends the open line and silences this printer, so that the interrupt messages of another thread
+     * are not written into a bar that the polling thread redraws.
+     *
+     * @return whether a line was open and has been ended
+     */
+    synchronized boolean stop() {
+        boolean wasOpen = lineOpen;
+        endLine();
+        stopped = true;
+        return wasOpen;
+    }
+
+    /**
+     * Formats a run's state with its status detail without repeating the state: a detail that
+     * starts with the state ("cancelled by request") is printed alone, the trainer's completion detail
+     * "N steps done" becomes "completed N steps", and any other detail follows in brackets.
+     */
+    static String statusText(JsonNode run) {
+        String state = run.path("state").asString("");
+        String detail = run.path("statusDetail").asString("").trim();
+        if (detail.isEmpty()) {
+            return state;
+        }
+        if (state.isEmpty() || startsWithWord(detail, state)) {
+            return detail;
+        }
+        if (state.equals("completed") && detail.endsWith(" done")) {
+            return state + " " + detail.substring(0, detail.length() - " done".length());
+        }
+        return state + " (" + detail + ")";
+    }
+
+    private static boolean startsWithWord(String text, String word) {
+        return text.regionMatches(true, 0, word, 0, word.length())
+                && (text.length() == word.length() || !Character.isLetterOrDigit(text.charAt(word.length())));
     }
 
     static String line(String algorithm, JsonNode step, long totalSteps, JsonNode lastEvaluation) {

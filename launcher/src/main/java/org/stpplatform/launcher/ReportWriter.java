@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes the demo report folder: {@code index.html} with inline SVG plots (reward, held-out
  * accuracy, estimator variance per algorithm, NFE per sample, step-time split), {@code report.json}
- * with every collected record, and {@code steps.csv} and {@code evaluations.csv}.
+ * with every collected record, and {@code steps.csv} and {@code evaluations.csv}. Every run is
+ * labelled with its seed in the JSON and CSV files, and in the plots when more than one seed ran.
  */
 final class ReportWriter {
 
@@ -52,6 +55,7 @@ final class ReportWriter {
         for (RunRecord run : runs) {
             ObjectNode node = array.addObject();
             node.put("algorithm", run.algorithm());
+            node.put("seed", run.seed());
             node.put("runId", run.runId());
             node.put("state", run.state());
             node.put("wallSeconds", run.wallSeconds());
@@ -62,7 +66,7 @@ final class ReportWriter {
         return root;
     }
 
-    /** Returns CSV with columns algorithm, runId, then every scalar field seen in the records. */
+    /** Returns CSV with columns algorithm, seed, runId, then every scalar field seen in the records. */
     static String csv(List<RunRecord> runs, Function<RunRecord, List<JsonNode>> records) {
         Set<String> columns = new LinkedHashSet<>();
         for (RunRecord run : runs) {
@@ -74,14 +78,14 @@ final class ReportWriter {
                 }
             }
         }
-        StringBuilder csv = new StringBuilder("algorithm,runId");
+        StringBuilder csv = new StringBuilder("algorithm,seed,runId");
         for (String column : columns) {
             csv.append(',').append(column);
         }
         csv.append('\n');
         for (RunRecord run : runs) {
             for (JsonNode record : records.apply(run)) {
-                csv.append(run.algorithm()).append(',').append(run.runId());
+                csv.append(run.algorithm()).append(',').append(run.seed()).append(',').append(run.runId());
                 for (String column : columns) {
                     JsonNode value = record.get(column);
                     csv.append(',').append(value == null || value.isNull() ? "" : csvValue(value.asString()));
@@ -109,7 +113,7 @@ final class ReportWriter {
         html.append("<table>");
         for (Map.Entry<String, Object> entry : context.entrySet()) {
             html.append("<tr><th>").append(SvgChart.escape(entry.getKey())).append("</th><td>")
-                    .append(SvgChart.escape(String.valueOf(entry.getValue()))).append("</td></tr>");
+                    .append(SvgChart.escape(contextText(entry.getValue()))).append("</td></tr>");
         }
         html.append("</table>\n<h2>Results</h2>\n<pre>").append(SvgChart.escape(table)).append("</pre>\n");
         html.append("<h2>Plots</h2>\n<div class=\"charts\">\n");
@@ -127,6 +131,18 @@ final class ReportWriter {
         return html.toString();
     }
 
+    /** Returns the chart label of {@code run}: the algorithm, followed by the seed when {@code runs} have several. */
+    static String seriesLabel(RunRecord run, List<RunRecord> runs) {
+        return ResultsTable.seedCount(runs) > 1 ? run.algorithm() + " seed " + run.seed() : run.algorithm();
+    }
+
+    private static String contextText(Object value) {
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        return String.valueOf(value);
+    }
+
     private static List<SvgChart.Series> stepSeries(List<RunRecord> runs, String field) {
         List<SvgChart.Series> series = new ArrayList<>();
         for (RunRecord run : runs) {
@@ -136,7 +152,7 @@ final class ReportWriter {
                     points.add(new double[] {step.path("step").asDouble(), step.get(field).asDouble()});
                 }
             }
-            series.add(new SvgChart.Series(run.algorithm(), points));
+            series.add(new SvgChart.Series(seriesLabel(run, runs), points));
         }
         return series;
     }
@@ -148,7 +164,7 @@ final class ReportWriter {
             for (JsonNode evaluation : run.evaluations()) {
                 points.add(new double[] {evaluation.path("step").asDouble(), evaluation.path("accuracy").asDouble()});
             }
-            series.add(new SvgChart.Series(run.algorithm(), points));
+            series.add(new SvgChart.Series(seriesLabel(run, runs), points));
         }
         return series;
     }
@@ -157,7 +173,7 @@ final class ReportWriter {
         List<String> labels = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         for (RunRecord run : runs) {
-            labels.add(run.algorithm());
+            labels.add(seriesLabel(run, runs));
             values.add(new double[] {
                 run.meanOfSteps("rolloutMillis").orElse(0) / 1000,
                 run.meanOfSteps("scoringMillis").orElse(0) / 1000,

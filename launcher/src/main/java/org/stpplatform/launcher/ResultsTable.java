@@ -1,14 +1,19 @@
 package org.stpplatform.launcher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Text tables of the demo's results: before-and-after for one run, or one row per algorithm in
- * compare mode.
+ * Text tables of the demo's results: before-and-after for one run, or one row per run (algorithm
+ * and seed) for several, followed by one row per algorithm across seeds when more than one seed ran.
  */
 final class ResultsTable {
 
@@ -18,26 +23,40 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
-    /** Renders the table for {@code runs}: before-and-after for one, side by side for several. */
+    private static final ToDoubleFunction<JsonNode> TRAINING_REWARD = step -> step.path("rewardMean").asDouble();
+    private static final ToDoubleFunction<JsonNode> TRAINING_ACCURACY = step -> step.path("accuracy").asDouble();
+
+    /**
+     * Renders the tables for {@code runs}: before-and-after for one run, side by side for several,
+     * and the across-seeds table after the side-by-side one when the runs have more than one seed.
+     */
     static String render(List<RunRecord> runs) {
-        return runs.size() == 1 ? single(runs.get(0)) : compare(runs);
+        if (runs.size() == 1) {
+            return single(runs.get(0));
+        }
+        String table = compare(runs);
+        if (seedCount(runs) > 1) {
+            table += "\n" + acrossSeeds(runs);
+        }
+        return table;
     }
 
     static String single(RunRecord run) {
         JsonNode base = run.firstEvaluation();
         JsonNode last = run.lastEvaluation();
+        String window = stepCount(rewardWindow(List.of(run)));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"metric", "start", "end"});
         rows.add(new String[] {"held-out greedy accuracy (step)",
             evaluationText(base, "accuracy"), evaluationText(last, "accuracy")});
         rows.add(new String[] {"held-out greedy reward mean",
             evaluationText(base, "rewardMean"), evaluationText(last, "rewardMean")});
-        rows.add(new String[] {"training reward mean (first/last " + REWARD_WINDOW + " steps)",
-            format(run.meanOfSteps(step -> step.path("rewardMean").asDouble(), REWARD_WINDOW, false), "%.3f"),
-            format(run.meanOfSteps(step -> step.path("rewardMean").asDouble(), REWARD_WINDOW, true), "%.3f")});
-        rows.add(new String[] {"training accuracy (first/last " + REWARD_WINDOW + " steps)",
-            format(run.meanOfSteps(step -> step.path("accuracy").asDouble(), REWARD_WINDOW, false), "%.3f"),
-            format(run.meanOfSteps(step -> step.path("accuracy").asDouble(), REWARD_WINDOW, true), "%.3f")});
+        rows.add(new String[] {"training reward mean (first/last " + window + ")",
+            format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, false), "%.3f"),
+            format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, true), "%.3f")});
+        rows.add(new String[] {"training accuracy (first/last " + window + ")",
+            format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, false), "%.3f"),
+            format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, true), "%.3f")});
         rows.add(new String[] {"estimator variance (mean over steps)", "", format(run.meanOfSteps("estimatorVariance"), "%.3e")});
         rows.add(new String[] {"NFE per sample (mean)", "", format(run.meanOfSteps("nfePerSample"), "%.1f")});
         rows.add(new String[] {"time per step, s (rollout/scoring/update/push)", "", stepSplit(run)});
@@ -48,11 +67,12 @@ final class ResultsTable {
 
     static String compare(List<RunRecord> runs) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"algorithm", "start acc", "final acc", "final reward", "est var (mean)",
+        rows.add(new String[] {"algorithm", "seed", "start acc", "final acc", "final reward", "est var (mean)",
             "NFE/sample", "s/step", "state"});
         for (RunRecord run : runs) {
             rows.add(new String[] {
                 run.algorithm(),
+                Long.toString(run.seed()),
                 evaluationValue(run.firstEvaluation(), "accuracy"),
                 evaluationValue(run.lastEvaluation(), "accuracy"),
                 evaluationValue(run.lastEvaluation(), "rewardMean"),
@@ -62,6 +82,97 @@ final class ResultsTable {
                 run.state()});
         }
         return layout(rows);
+    }
+
+    /**
+     * Renders one row per algorithm over its runs (one per seed). Start accuracy is a run's first
+     * held-out greedy evaluation and final accuracy its last, each averaged over the runs that have
+     * one. Spread is max - min over seeds, and gain is mean final - mean start. The training reward
+     * columns average each run's mean reward over its first and its last REWARD_WINDOW steps.
+     */
+    static String acrossSeeds(List<RunRecord> runs) {
+        Map<String, List<RunRecord>> byAlgorithm = new LinkedHashMap<>();
+        for (RunRecord run : runs) {
+            byAlgorithm.computeIfAbsent(run.algorithm(), algorithm -> new ArrayList<>()).add(run);
+        }
+        String window = Integer.toString(rewardWindow(runs));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"algorithm", "seeds", "start acc", "final acc (min..max)", "final spread", "gain",
+            "train reward first " + window, "train reward last " + window, "train last " + window + " spread"});
+        for (Map.Entry<String, List<RunRecord>> entry : byAlgorithm.entrySet()) {
+            rows.add(acrossSeedsRow(entry.getKey(), entry.getValue()));
+        }
+        String title = "Across seeds: means over seeds of held-out greedy accuracy and training reward per step."
+                + " Spread is max - min, gain is final acc - start acc.\n";
+        long notCompleted = runs.stream().filter(run -> !run.state().equals("completed")).count();
+        String note = notCompleted == 0 ? ""
+                : "note: " + notCompleted + " of " + runs.size() + " runs did not complete; their last evaluation"
+                        + " counts as final\n";
+        return title + layout(rows) + note;
+    }
+
+    private static String[] acrossSeedsRow(String algorithm, List<RunRecord> runs) {
+        SeedStatistics start = SeedStatistics.of(runs, run -> evaluationAccuracy(run.firstEvaluation()));
+        SeedStatistics end = SeedStatistics.of(runs, run -> evaluationAccuracy(run.lastEvaluation()));
+        SeedStatistics firstReward =
+                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, false));
+        SeedStatistics lastReward =
+                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, true));
+        OptionalDouble gain = start.mean().isPresent() && end.mean().isPresent()
+                ? OptionalDouble.of(end.mean().getAsDouble() - start.mean().getAsDouble())
+                : OptionalDouble.empty();
+        return new String[] {
+            algorithm,
+            Long.toString(seedCount(runs)),
+            format(start.mean(), "%.3f"),
+            meanWithRange(end),
+            format(end.spread(), "%.3f"),
+            format(gain, "%+.3f"),
+            format(firstReward.mean(), "%.3f"),
+            format(lastReward.mean(), "%.3f"),
+            format(lastReward.spread(), "%.3f")};
+    }
+
+    /** Returns the number of distinct seeds among {@code runs}. */
+    static long seedCount(List<RunRecord> runs) {
+        return runs.stream().mapToLong(RunRecord::seed).distinct().count();
+    }
+
+    /** Returns the steps in the "first" and "last" reward window: REWARD_WINDOW, or fewer if no run has that many. */
+    static int rewardWindow(List<RunRecord> runs) {
+        int maxSteps = runs.stream().mapToInt(run -> run.steps().size()).max().orElse(0);
+        return Math.min(REWARD_WINDOW, maxSteps);
+    }
+
+    private static String meanWithRange(SeedStatistics statistics) {
+        if (statistics.mean().isEmpty()) {
+            return "-";
+        }
+        return format(statistics.mean(), "%.3f") + " (" + format(statistics.min(), "%.3f") + ".."
+                + format(statistics.max(), "%.3f") + ")";
+    }
+
+    private static String stepCount(int steps) {
+        return steps + (steps == 1 ? " step" : " steps");
+    }
+
+    private static OptionalDouble evaluationAccuracy(JsonNode evaluation) {
+        return evaluation == null ? OptionalDouble.empty() : OptionalDouble.of(evaluation.path("accuracy").asDouble());
+    }
+
+    /** Mean, min, max and spread (max - min) of one value over the runs that have it. */
+    private record SeedStatistics(OptionalDouble mean, OptionalDouble min, OptionalDouble max) {
+
+        static SeedStatistics of(List<RunRecord> runs, Function<RunRecord, OptionalDouble> value) {
+            double[] values = runs.stream().map(value).filter(OptionalDouble::isPresent)
+                    .mapToDouble(OptionalDouble::getAsDouble).toArray();
+            return new SeedStatistics(Arrays.stream(values).average(), Arrays.stream(values).min(),
+                    Arrays.stream(values).max());
+        }
+
+        OptionalDouble spread() {
+            return mean.isPresent() ? OptionalDouble.of(max.getAsDouble() - min.getAsDouble()) : OptionalDouble.empty();
+        }
     }
 
     private static String stepSplit(RunRecord run) {

@@ -11,14 +11,15 @@ import tools.jackson.databind.JsonNode;
  * trainer returned them.
  *
  * @param algorithm stp, elbo-grpo or diffu-grpo
+ * @param seed the run's seed of prompts, rollouts and masks
  * @param runId the trainer's run id
  * @param status final {@code GET /v1/runs/{id}} body
  * @param steps {@code GET /v1/runs/{id}/steps} entries in step order
  * @param evaluations {@code GET /v1/runs/{id}/evaluations} entries in step order
  * @param wallSeconds time from start request to the terminal state
  */
-record RunRecord(String algorithm, String runId, JsonNode status, List<JsonNode> steps, List<JsonNode> evaluations,
-        double wallSeconds) {
+record RunRecord(String algorithm, long seed, String runId, JsonNode status, List<JsonNode> steps,
+        List<JsonNode> evaluations, double wallSeconds) {
 
     RunRecord {
         steps = List.copyOf(steps);

@@ -6,7 +6,9 @@ import java.util.Locale;
 /** Small inline SVG charts for the HTML report: line charts and horizontal stacked bars. */
 final class SvgChart {
 
-    static final List<String> COLORS = List.of("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd");
+    /** Ten series colors, enough for three algorithms with three seeds each before one repeats. */
+    static final List<String> COLORS = List.of("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf");
 
     private static final int WIDTH = 560;
     private static final int HEIGHT = 300;
@@ -14,6 +16,13 @@ final class SvgChart {
     private static final int RIGHT = 130;
     private static final int TOP = 30;
     private static final int BOTTOM = 45;
+    /**
+     * Estimated width of one character at font size 11 in pixels, because SVG cannot measure text
+     * before a browser renders it. Labels wider than the margins widen the chart by this estimate.
+     */
+    private static final double CHARACTER_WIDTH = 6.5;
+    /** Space of a legend entry before its text: the gap after the plot and the color box. */
+    private static final int LEGEND_INDENT = 24;
 
     /**
      * One line of a chart.
@@ -41,9 +50,10 @@ final class SvgChart {
                 maxY = Math.max(maxY, point[1]);
             }
         }
-        StringBuilder svg = header(title);
+        int width = WIDTH + legendOverflow(series.stream().map(Series::name).toList());
+        StringBuilder svg = header(title, width);
         if (minX == Double.POSITIVE_INFINITY) {
-            svg.append(text(WIDTH / 2.0, HEIGHT / 2.0, "no data", "middle"));
+            svg.append(text(width / 2.0, HEIGHT / 2.0, "no data", "middle"));
             return svg.append("</svg>\n").toString();
         }
         if (maxX == minX) {
@@ -65,7 +75,7 @@ final class SvgChart {
             }
             svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
                     .append(points.toString().trim()).append("\"/>\n");
-            svg.append(legend(s, series.get(s).name(), color));
+            svg.append(legend(s, series.get(s).name(), color, 0));
         }
         return svg.append("</svg>\n").toString();
     }
@@ -77,7 +87,10 @@ final class SvgChart {
      */
     static String stackedBars(String title, String unit, List<String> labels, List<String> partNames,
             List<double[]> values) {
-        StringBuilder svg = header(title);
+        // Long labels move the bars right instead of narrowing them.
+        int shift = (int) Math.ceil(Math.max(0, textWidth(labels) + 6 - LEFT));
+        int svgWidth = WIDTH + shift + legendOverflow(partNames);
+        StringBuilder svg = header(title, svgWidth);
         double max = 0;
         for (double[] parts : values) {
             double sum = 0;
@@ -87,15 +100,15 @@ final class SvgChart {
             max = Math.max(max, sum);
         }
         if (labels.isEmpty() || max <= 0) {
-            svg.append(text(WIDTH / 2.0, HEIGHT / 2.0, "no data", "middle"));
+            svg.append(text(svgWidth / 2.0, HEIGHT / 2.0, "no data", "middle"));
             return svg.append("</svg>\n").toString();
         }
         double plotWidth = WIDTH - LEFT - RIGHT;
         double rowHeight = Math.min(40, (HEIGHT - TOP - BOTTOM) / (double) labels.size());
         for (int row = 0; row < labels.size(); row++) {
             double y = TOP + row * rowHeight + 4;
-            double x = LEFT;
-            svg.append(text(LEFT - 6, y + rowHeight / 2, labels.get(row), "end"));
+            double x = LEFT + shift;
+            svg.append(text(x - 6, y + rowHeight / 2, labels.get(row), "end"));
             double[] parts = values.get(row);
             double sum = 0;
             for (int p = 0; p < parts.length; p++) {
@@ -109,24 +122,33 @@ final class SvgChart {
             svg.append(text(x + 4, y + rowHeight / 2, String.format(Locale.ROOT, "%.2f %s", sum, unit), "start"));
         }
         for (int p = 0; p < partNames.size(); p++) {
-            svg.append(legend(p, partNames.get(p), COLORS.get(p % COLORS.size())));
+            svg.append(legend(p, partNames.get(p), COLORS.get(p % COLORS.size()), shift));
         }
         return svg.append("</svg>\n").toString();
     }
 
-    private static StringBuilder header(String title) {
+    private static StringBuilder header(String title, int width) {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
-                        + " font-size=\"11\">\n", WIDTH, HEIGHT));
+                        + " font-size=\"11\">\n", width, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n",
                 LEFT, escape(title)));
         return svg;
     }
 
-    private static String legend(int index, String name, String color) {
+    /** Returns the pixels by which the longest legend name would overrun the right margin, or 0. */
+    private static int legendOverflow(List<String> names) {
+        return (int) Math.ceil(Math.max(0, LEGEND_INDENT + textWidth(names) + 6 - RIGHT));
+    }
+
+    private static double textWidth(List<String> texts) {
+        return texts.stream().mapToInt(String::length).max().orElse(0) * CHARACTER_WIDTH;
+    }
+
+    private static String legend(int index, String name, String color, int shift) {
         double y = TOP + 10 + index * 16;
-        double x = WIDTH - RIGHT + 10;
+        double x = WIDTH - RIGHT + 10 + shift;
         return String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, y - 9, color)
                 + text(x + 14, y, name, "start");
     }

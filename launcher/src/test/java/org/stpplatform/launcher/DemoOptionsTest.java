@@ -27,7 +27,64 @@ class DemoOptionsTest {
 
         assertThat(options.algorithms()).containsExactly("stp", "elbo-grpo", "diffu-grpo");
         assertThat(options.steps()).isEqualTo(5);
-        assertThat(options.seed()).isEqualTo(3);
+        assertThat(options.seeds()).containsExactly(3L);
+    }
+
+    @Test
+    void seedDefaultsToOneElementList() {
+        assertThat(DemoOptions.parse(List.of()).seeds()).containsExactly(7L);
+        assertThat(DemoOptions.parse(List.of("--seed", "12")).seeds()).containsExactly(12L);
+    }
+
+    @Test
+    void seedsListParsedInOrder() {
+        DemoOptions options = DemoOptions.parse(List.of("--compare", "--seeds", "9, 7,8"));
+
+        assertThat(options.seeds()).containsExactly(9L, 7L, 8L);
+        assertThat(options.algorithms()).containsExactly("stp", "elbo-grpo", "diffu-grpo");
+        assertThat(DemoOptions.USAGE).contains("--seeds LIST");
+    }
+
+    @Test
+    void seedsWithOneSeedAllowsResume() {
+        DemoOptions options = DemoOptions.parse(List.of("--seeds", "5", "--resume", "run-1"));
+
+        assertThat(options.seeds()).containsExactly(5L);
+        assertThat(options.resumeRunId()).isEqualTo("run-1");
+    }
+
+    @Test
+    void seedsDuplicatesRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seeds", "7,8,7,8,9")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--seeds '7,8,7,8,9' contains 7,8 more than once");
+    }
+
+    @Test
+    void seedsInvalidEntriesRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seeds", "7,,8")))
+                .hasMessageContaining("--seeds '7,,8' is invalid: expected integers separated by commas");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seeds", "7,")))
+                .hasMessageContaining("--seeds '7,' is invalid");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seeds", "7,x")))
+                .hasMessageContaining("option --seeds needs an integer, got 'x'");
+    }
+
+    @Test
+    void seedAndSeedsTogetherRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seed", "7", "--seeds", "8,9")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--seed and --seeds cannot be combined");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--seeds", "8,9", "--seed", "7")))
+                .hasMessageContaining("--seed and --seeds cannot be combined");
+    }
+
+    @Test
+    void resumeWithSeveralSeedsRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--resume", "run-1", "--seeds", "7,8")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--resume resumes one run and cannot be combined with several seeds")
+                .hasMessageContaining("--seeds 7,8");
     }
 
     @Test
@@ -75,11 +132,12 @@ class DemoOptionsTest {
         DemoOptions options = DemoOptions.parse(List.of("--steps", "4", "--seed", "9", "--prompts-per-step", "3",
                 "--distribution", "small"));
 
-        var config = DemoRunConfig.build(options, "elbo-grpo", "http://127.0.0.1:1", "http://127.0.0.1:2");
+        var config = DemoRunConfig.build(options, "elbo-grpo", 11, "http://127.0.0.1:1", "http://127.0.0.1:2");
 
         assertThat(config.path("algorithm").asString()).isEqualTo("elbo-grpo");
         assertThat(config.path("steps").asInt()).isEqualTo(4);
-        assertThat(config.path("seed").asLong()).isEqualTo(9);
+        assertThat(config.path("seed").asLong()).isEqualTo(11);
+        assertThat(config.path("name").asString()).isEqualTo("demo-elbo-grpo-seed11");
         assertThat(config.path("promptsPerStep").asInt()).isEqualTo(3);
         assertThat(config.path("dataset").path("countdownDistribution").asString()).isEqualTo("small");
         assertThat(config.path("rollout").path("endpoints").get(0).asString()).isEqualTo("http://127.0.0.1:2");

@@ -17,6 +17,10 @@ class ReportWriterTest {
     Path dir;
 
     static RunRecord record(String algorithm, double rewardStart, double rewardStep) {
+        return record(algorithm, 7, rewardStart, rewardStep);
+    }
+
+    static RunRecord record(String algorithm, long seed, double rewardStart, double rewardStep) {
         List<JsonNode> steps = new ArrayList<>();
         for (int step = 1; step <= 6; step++) {
             steps.add(TrainerClient.JSON.readTree(String.format(java.util.Locale.ROOT,
@@ -28,7 +32,7 @@ class ReportWriterTest {
                 TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":0.25,\"rewardMean\":0.3}"),
                 TrainerClient.JSON.readTree("{\"step\":6,\"accuracy\":0.375,\"rewardMean\":0.45}"));
         JsonNode status = TrainerClient.JSON.readTree("{\"runId\":\"run-" + algorithm + "\",\"state\":\"completed\"}");
-        return new RunRecord(algorithm, "run-" + algorithm, status, steps, evaluations, 42.0);
+        return new RunRecord(algorithm, seed, "run-" + algorithm, status, steps, evaluations, 42.0);
     }
 
     @Test
@@ -44,14 +48,44 @@ class ReportWriterTest {
         assertThat(html).doesNotContain("no data");
         List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
         assertThat(steps).hasSize(13);
-        assertThat(steps.get(0)).startsWith("algorithm,runId,step,rewardMean,accuracy,estimatorVariance");
-        assertThat(steps.get(1)).startsWith("stp,run-stp,1,0.32,");
+        assertThat(steps.get(0)).startsWith("algorithm,seed,runId,step,rewardMean,accuracy,estimatorVariance");
+        assertThat(steps.get(1)).startsWith("stp,7,run-stp,1,0.32,");
         assertThat(steps.get(3)).contains(",,");
         JsonNode json = TrainerClient.JSON.readTree(Files.readString(dir.resolve("report.json")));
         assertThat(json.path("runs")).hasSize(2);
         assertThat(json.path("runs").get(0).path("steps")).hasSize(6);
+        assertThat(json.path("runs").get(0).path("seed").asLong()).isEqualTo(7);
         assertThat(json.path("context").path("seed").asInt()).isEqualTo(7);
         assertThat(Files.readAllLines(dir.resolve("evaluations.csv"))).hasSize(5);
+    }
+
+    @Test
+    void severalSeedsLabelledInReport() throws Exception {
+        List<RunRecord> runs = List.of(record("stp", 7, 0.3, 0.02), record("diffu-grpo", 7, 0.3, 0.0),
+                record("stp", 8, 0.3, 0.01), record("diffu-grpo", 8, 0.3, 0.0));
+        String table = ResultsTable.render(runs);
+
+        ReportWriter.write(dir, runs, table, Map.of("seeds", List.of(7L, 8L)));
+
+        String html = Files.readString(dir.resolve("index.html"));
+        assertThat(html).contains("Across seeds");
+        assertThat(html).contains(">stp seed 7</text>").contains(">diffu-grpo seed 8</text>");
+        assertThat(html).contains("<td>7, 8</td>");
+        List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
+        assertThat(steps.get(13)).startsWith("stp,8,run-stp,1,");
+        JsonNode json = TrainerClient.JSON.readTree(Files.readString(dir.resolve("report.json")));
+        assertThat(json.path("runs").get(2).path("seed").asLong()).isEqualTo(8);
+        assertThat(json.path("context").path("seeds").toString()).isEqualTo("[7,8]");
+        assertThat(json.path("table").asString()).contains("Across seeds");
+    }
+
+    @Test
+    void oneSeedChartsLabelledByAlgorithm() {
+        List<RunRecord> runs = List.of(record("stp", 0.3, 0.02), record("elbo-grpo", 0.3, 0.01));
+
+        String html = ReportWriter.html(runs, ResultsTable.render(runs), Map.of());
+
+        assertThat(html).contains(">stp</text>").contains(">elbo-grpo</text>").doesNotContain(" seed 7");
     }
 
     @Test

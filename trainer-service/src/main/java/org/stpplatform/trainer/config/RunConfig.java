@@ -33,6 +33,7 @@ import org.stpplatform.common.api.TaskName;
  * @param rollout rollout replicas and the sync or async mode
  * @param rewardServiceUrl base URL of the reward service, e.g. {@code http://127.0.0.1:8081}
  * @param checkpoint how often checkpoints are written and how many are kept
+ * @param zeroSpreadGroups keep or skip groups whose rewards are all equal
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunConfig(
@@ -58,8 +59,11 @@ public record RunConfig(
         Long seed,
         RolloutConfig rollout,
         String rewardServiceUrl,
-        CheckpointPolicy checkpoint) {
+        CheckpointPolicy checkpoint,
+        ZeroSpreadName zeroSpreadGroups) {
 
+    /** Seed of the generated Countdown held-out draw when a run gives none. */
+    public static final long DEFAULT_EVAL_SEED = 1L;
     /** Paper default of rho for GSM8K and Countdown. */
     public static final double DEFAULT_RHO = 0.95;
     /** Paper default of rho for MATH. */
@@ -79,6 +83,8 @@ public record RunConfig(
      * @param systemPrompt system text placed before each question; null uses the task's template
      * @param countdownDistribution for generated Countdown: {@code real} (3 numbers in 1..99,
      *     target 10..100), {@code small}, or {@code COUNT:NUMBERS:TARGETS} such as {@code 3:1..30:10..60}
+     * @param evalSeed for generated Countdown: seed of the held-out draw. It is separate from the run
+     *     seed so that runs with different seeds are evaluated on the same prompts
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetConfig(
@@ -88,7 +94,8 @@ public record RunConfig(
             Integer trainSize,
             Integer evalSize,
             String systemPrompt,
-            String countdownDistribution) {
+            String countdownDistribution,
+            Long evalSeed) {
     }
 
     /**
@@ -263,7 +270,8 @@ public record RunConfig(
                 seed != null ? seed : 42L,
                 RunConfigDefaults.rollout(rollout, defaults),
                 rewardServiceUrl != null ? rewardServiceUrl : defaults.rewardServiceUrl(),
-                RunConfigDefaults.checkpoint(checkpoint));
+                RunConfigDefaults.checkpoint(checkpoint),
+                zeroSpreadGroups != null ? zeroSpreadGroups : ZeroSpreadName.KEEP);
     }
 
     /**

@@ -26,7 +26,7 @@ final class RunConfigDefaults {
     }
 
     static DatasetConfig dataset(DatasetConfig given, TaskName task) {
-        DatasetConfig value = given != null ? given : new DatasetConfig(null, null, null, null, null, null, null);
+        DatasetConfig value = given != null ? given : new DatasetConfig(null, null, null, null, null, null, null, null);
         DatasetSource source = value.source() != null ? value.source()
                 : (task == TaskName.COUNTDOWN && value.trainPath() == null ? DatasetSource.GENERATED
                         : DatasetSource.FILE);
@@ -38,7 +38,9 @@ final class RunConfigDefaults {
                 value.evalSize() != null ? value.evalSize() : 64,
                 value.systemPrompt(),
                 source == DatasetSource.GENERATED && value.countdownDistribution() == null ? "real"
-                        : value.countdownDistribution());
+                        : value.countdownDistribution(),
+                source == DatasetSource.GENERATED && value.evalSeed() == null ? Long.valueOf(RunConfig.DEFAULT_EVAL_SEED)
+                        : value.evalSeed());
     }
 
     static ModelSpec model(ModelSpec given, TaskName task) {

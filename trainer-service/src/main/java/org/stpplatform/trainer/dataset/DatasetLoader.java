@@ -73,11 +73,11 @@ public final class DatasetLoader {
         CountdownDistribution distribution = CountdownDistribution.parse(dataset.countdownDistribution());
         CountdownGenerator generator = new CountdownGenerator(distribution, HeldOutSplit.DEFAULT);
         List<TaskExample> training = toExamples(generator.training(dataset.trainSize(), seed), "train-", question);
-        // A different seed stream for the held-out draw; the split itself keeps the sets disjoint.
-        List<TaskExample> heldOut = toExamples(generator.heldOut(dataset.evalSize(), seed ^ 0x5DEECE66DL),
-                "eval-", question);
+        // The held-out draw has its own seed; the split itself keeps the two sets disjoint.
+        long evalSeed = dataset.evalSeed() != null ? dataset.evalSeed() : RunConfig.DEFAULT_EVAL_SEED;
+        List<TaskExample> heldOut = toExamples(generator.heldOut(dataset.evalSize(), evalSeed), "eval-", question);
         String description = "countdown generated distribution=" + distribution.name() + " seed=" + seed
-                + " train=" + training.size() + " heldOut=" + heldOut.size();
+                + " train=" + training.size() + " evalSeed=" + evalSeed + " heldOut=" + heldOut.size();
         return new TaskDataset(description, training, heldOut);
     }
 

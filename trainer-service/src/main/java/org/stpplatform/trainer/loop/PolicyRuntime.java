@@ -252,7 +252,8 @@ final class PolicyRuntime implements AutoCloseable {
                 ? AdvantageMode.MEAN_ONLY : AdvantageMode.STD_NORMALIZED;
         return new GrpoSettings(config.innerIterations(), config.clipEpsilon(), config.klBeta(),
                 Estimator.valueOf(config.estimator().name()), config.estimatorSamples(),
-                LogLikelihoodEstimator.DEFAULT_PROMPT_MASK_PROBABILITY, advantages, ZeroSpreadPolicy.KEEP,
+                LogLikelihoodEstimator.DEFAULT_PROMPT_MASK_PROBABILITY, advantages,
+                ZeroSpreadPolicy.valueOf(config.zeroSpreadGroups().name()),
                 LossAggregation.TOKEN_MEAN, MICRO_BATCH_SIZE, varianceProbeSeeds);
     }
 

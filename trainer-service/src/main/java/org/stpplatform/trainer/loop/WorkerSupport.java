@@ -20,8 +20,10 @@ final class WorkerSupport {
     }
 
     /**
-     * Chooses the prompts of a step: {@code count} distinct examples drawn without replacement by
-     * a shuffle seeded with (seed, step), so a resumed run draws the same prompts again.
+     * Chooses the prompts of step {@code step} (counted from 1): the step takes the next
+     * {@code count} positions of a walk through epoch permutations of the pool, each permutation a
+     * shuffle seeded with (seed, epoch). No prompt repeats before the pool is used up, the prompts
+     * of one step are distinct, and a resumed run draws the same prompts again.
      *
      * @throws IllegalArgumentException when the pool has fewer examples than {@code count}
      */
@@ -30,16 +32,30 @@ final class WorkerSupport {
             throw new IllegalArgumentException("the training set has " + pool.size() + " prompts, fewer than "
                     + "promptsPerStep " + count + "; lower promptsPerStep or raise dataset.trainSize");
         }
-        List<Integer> order = new ArrayList<>(pool.size());
-        for (int i = 0; i < pool.size(); i++) {
-            order.add(i);
+        if (step < 1) {
+            throw new IllegalArgumentException("step " + step + " must be at least 1");
         }
-        java.util.Collections.shuffle(order, new Random(mix(seed, step)));
+        int size = pool.size();
+        // Steps never straddle an epoch: an epoch holds floor(size / count) whole steps, and the
+        // positions left over at its end are skipped, so the prompts of one step stay distinct.
+        long stepsPerEpoch = size / count;
+        long epoch = (step - 1) / stepsPerEpoch;
+        int offset = (int) (((step - 1) % stepsPerEpoch) * count);
+        List<Integer> order = epochOrder(size, seed, epoch);
         List<TaskExample> chosen = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            chosen.add(pool.get(order.get(i)));
+            chosen.add(pool.get(order.get(offset + i)));
         }
         return chosen;
+    }
+
+    private static List<Integer> epochOrder(int size, long seed, long epoch) {
+        List<Integer> order = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(mix(seed, epoch)));
+        return order;
     }
 
     /** Mixes a seed with a counter (SplitMix64 finaliser), for independent per-step seeds. */

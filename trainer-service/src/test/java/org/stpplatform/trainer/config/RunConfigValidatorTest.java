@@ -23,7 +23,7 @@ class RunConfigValidatorTest {
     private static RunConfig countdown(int steps) {
         return new RunConfig(null, TaskName.COUNTDOWN, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, new GenerationConfig(64, 32, 32, null, null), steps,
-                new EvaluationConfig(null, List.of(64), null, null), null, null, null, null);
+                new EvaluationConfig(null, List.of(64), null, null), null, null, null, null, null);
     }
 
     private static List<String> fields(RunConfig config) {
@@ -63,7 +63,7 @@ class RunConfigValidatorTest {
     @Test
     void missingTaskAndStepsAreNamed() {
         RunConfig config = new RunConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(fields(config)).contains("task", "steps", "model.name");
     }
 
@@ -85,7 +85,7 @@ class RunConfigValidatorTest {
         RunConfig config = new RunConfig(base.name(), base.task(), base.dataset(), base.model(), base.algorithm(),
                 base.estimator(), 0, new SpatialPruning(AnchorStrategyName.RANDOM, 1.5), 1.2, 1, 0, 0, 0.0, -0.1,
                 new OptimizerConfig(0.0, 1.0, 0.99, null, -1.0, null), new LoraSpec(0, 0.0, 1.0, List.of()),
-                base.generation(), 0, base.evaluation(), null, null, null, null);
+                base.generation(), 0, base.evaluation(), null, null, null, null, null);
         assertThat(fields(config)).contains("steps", "estimatorSamples", "spatialPruning.rho", "earlyExitTau",
                 "groupSize", "promptsPerStep", "innerIterations", "clipEpsilon", "klBeta",
                 "optimizer.learningRate", "optimizer.beta1", "optimizer.weightDecay", "lora.rank", "lora.alpha",
@@ -97,7 +97,7 @@ class RunConfigValidatorTest {
         RunConfig base = countdown(2);
         RunConfig config = new RunConfig(null, base.task(), null, null, null, null, null, null, null, null, null,
                 null, 1.0, null, null, new LoraSpec(8, 16.0, 0.05, List.of("q_proj", "w_gate")), base.generation(), 2,
-                base.evaluation(), null, null, null, null);
+                base.evaluation(), null, null, null, null, null);
 
         List<FieldViolation> violations = RunConfigValidator.validate(config.withDefaults(DEFAULTS), MODELS);
 
@@ -112,7 +112,7 @@ class RunConfigValidatorTest {
         RunConfig base = countdown(2);
         RunConfig config = new RunConfig(null, base.task(), null, null, Algorithm.STP, EstimatorName.ONE_STEP, 1,
                 null, null, null, null, null, null, null, null, null, base.generation(), 2, base.evaluation(),
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(fields(config)).containsExactly("spatialPruning.strategy");
     }
 
@@ -120,15 +120,15 @@ class RunConfigValidatorTest {
     void fileDatasetsNeedReadablePaths() {
         RunConfig base = countdown(2);
         RunConfig gsm8k = new RunConfig(null, TaskName.GSM8K,
-                new RunConfig.DatasetConfig(null, "/nonexistent/train.jsonl", null, null, null, null, null),
+                new RunConfig.DatasetConfig(null, "/nonexistent/train.jsonl", null, null, null, null, null, null),
                 new RunConfig.ModelSpec("countdown-tiny", null, null, null), null, null, null, null, null, null,
-                null, null, null, null, null, null, base.generation(), 2, base.evaluation(), null, null, null, null);
+                null, null, null, null, null, null, base.generation(), 2, base.evaluation(), null, null, null, null, null);
         assertThat(fields(gsm8k)).containsExactly("dataset.trainPath");
 
         RunConfig generatedGsm8k = new RunConfig(null, TaskName.GSM8K,
-                new RunConfig.DatasetConfig(DatasetSource.GENERATED, null, null, null, null, null, null),
+                new RunConfig.DatasetConfig(DatasetSource.GENERATED, null, null, null, null, null, null, null),
                 new RunConfig.ModelSpec("countdown-tiny", null, null, null), null, null, null, null, null, null,
-                null, null, null, null, null, null, base.generation(), 2, base.evaluation(), null, null, null, null);
+                null, null, null, null, null, null, base.generation(), 2, base.evaluation(), null, null, null, null, null);
         assertThat(fields(generatedGsm8k)).contains("dataset.source");
     }
 
@@ -153,7 +153,7 @@ class RunConfigValidatorTest {
         RunConfig base = countdown(2);
         RunConfig config = new RunConfig(null, base.task(), null, new RunConfig.ModelSpec("gpt-9", null, null, null),
                 null, null, null, null, null, null, null, null, null, null, null, null, base.generation(), 2,
-                base.evaluation(), null, null, null, null);
+                base.evaluation(), null, null, null, null, null);
         List<FieldViolation> violations = RunConfigValidator.validate(config.withDefaults(DEFAULTS), MODELS);
         assertThat(violations).hasSize(1);
         assertThat(violations.get(0).field()).isEqualTo("model.name");
@@ -164,20 +164,23 @@ class RunConfigValidatorTest {
         return new RunConfig(c.name(), c.task(), c.dataset(), c.model(), algorithm, c.estimator(),
                 c.estimatorSamples(), c.spatialPruning(), c.earlyExitTau(), c.groupSize(), c.promptsPerStep(),
                 c.innerIterations(), c.clipEpsilon(), c.klBeta(), c.optimizer(), c.lora(), c.generation(), c.steps(),
-                c.evaluation(), c.seed(), c.rollout(), c.rewardServiceUrl(), c.checkpoint());
+                c.evaluation(), c.seed(), c.rollout(), c.rewardServiceUrl(), c.checkpoint(),
+                c.zeroSpreadGroups());
     }
 
     private static RunConfig withGeneration(RunConfig c, GenerationConfig generation) {
         return new RunConfig(c.name(), c.task(), c.dataset(), c.model(), c.algorithm(), c.estimator(),
                 c.estimatorSamples(), c.spatialPruning(), c.earlyExitTau(), c.groupSize(), c.promptsPerStep(),
                 c.innerIterations(), c.clipEpsilon(), c.klBeta(), c.optimizer(), c.lora(), generation, c.steps(),
-                c.evaluation(), c.seed(), c.rollout(), c.rewardServiceUrl(), c.checkpoint());
+                c.evaluation(), c.seed(), c.rollout(), c.rewardServiceUrl(), c.checkpoint(),
+                c.zeroSpreadGroups());
     }
 
     private static RunConfig withRollout(RunConfig c, RolloutConfig rollout) {
         return new RunConfig(c.name(), c.task(), c.dataset(), c.model(), c.algorithm(), c.estimator(),
                 c.estimatorSamples(), c.spatialPruning(), c.earlyExitTau(), c.groupSize(), c.promptsPerStep(),
                 c.innerIterations(), c.clipEpsilon(), c.klBeta(), c.optimizer(), c.lora(), c.generation(), c.steps(),
-                c.evaluation(), c.seed(), rollout, c.rewardServiceUrl(), c.checkpoint());
+                c.evaluation(), c.seed(), rollout, c.rewardServiceUrl(), c.checkpoint(),
+                c.zeroSpreadGroups());
     }
 }

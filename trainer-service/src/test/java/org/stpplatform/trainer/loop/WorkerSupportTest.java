@@ -43,6 +43,25 @@ class WorkerSupportTest {
     }
 
     @Test
+    void noPromptRepeatsBeforeThePoolIsUsedUp() {
+        List<TaskExample> pool = pool(30);
+        java.util.Set<TaskExample> seen = new java.util.HashSet<>();
+
+        // 30 prompts in steps of 4: seven whole steps per epoch, the last two positions skipped.
+        for (long step = 1; step <= 7; step++) {
+            List<TaskExample> chosen = WorkerSupport.promptsOfStep(pool, 4, 7, step);
+            assertThat(chosen).doesNotHaveDuplicates();
+            assertThat(seen).doesNotContainAnyElementsOf(chosen);
+            seen.addAll(chosen);
+        }
+        assertThat(seen).hasSize(28);
+
+        List<TaskExample> secondEpoch = WorkerSupport.promptsOfStep(pool, 4, 7, 8);
+        assertThat(secondEpoch).doesNotHaveDuplicates();
+        assertThat(secondEpoch).isNotEqualTo(WorkerSupport.promptsOfStep(pool, 4, 7, 1));
+    }
+
+    @Test
     void tooSmallPoolIsRejected() {
         assertThatThrownBy(() -> WorkerSupport.promptsOfStep(pool(3), 4, 7, 1))
                 .isInstanceOf(IllegalArgumentException.class)
