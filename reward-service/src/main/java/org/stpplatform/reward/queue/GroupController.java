@@ -37,7 +37,11 @@ class GroupController {
         return ResponseEntity.status(status).body(submission.group());
     }
 
-    /** Leases scored groups of a run; an empty list when none is claimable. */
+    /**
+     * Leases scored groups of a run and returns an empty list when none is claimable. The claimer
+     * also gets its own unacknowledged leases again with the new expiry, while a group leased to
+     * another claimer stays hidden until that lease expires.
+     */
     @PostMapping("/groups/claim")
     ClaimResponse claim(@Valid @RequestBody ClaimRequest request) {
         return queue.claim(request);

@@ -34,8 +34,9 @@ import org.stpplatform.reward.scoring.TaskInstance;
 
 /**
  * The group queue: submission (score, then store), leased claims and acknowledgements. Metrics:
- * {@code stp.reward.groups.submitted} (duplicate), {@code stp.reward.claims} (groups delivered) and
- * {@code stp.reward.lease.expiries} (groups redelivered after an expired lease).
+ * {@code stp.reward.groups.submitted} (duplicate), {@code stp.reward.claims} (groups delivered),
+ * {@code stp.reward.lease.expiries} (groups redelivered after an expired lease) and
+ * {@code stp.reward.lease.renewals} (groups redelivered to the claimer that still held the lease).
  */
 @Service
 public class GroupQueue {
@@ -56,6 +57,7 @@ public class GroupQueue {
     private final Counter submittedDuplicate;
     private final Counter claims;
     private final Counter leaseExpiries;
+    private final Counter leaseRenewals;
 
     GroupQueue(GroupStore store, BatchScorer batchScorer, ScoringRequests requests, RewardProperties properties,
             Clock clock, MeterRegistry registry) {
@@ -74,6 +76,8 @@ public class GroupQueue {
                 .description("Groups delivered by claims, redeliveries included").register(registry);
         this.leaseExpiries = Counter.builder("stp.reward.lease.expiries")
                 .description("Groups claimed again after their lease expired unacknowledged").register(registry);
+        this.leaseRenewals = Counter.builder("stp.reward.lease.renewals")
+                .description("Groups claimed again by the claimer that still held their lease").register(registry);
     }
 
     /** Stored group and whether the submission was a duplicate of an earlier one. */
@@ -120,7 +124,12 @@ public class GroupQueue {
         }
     }
 
-    /** Leases up to {@code maxCount} scored groups of a run to the claimer. */
+    /**
+     * Leases up to {@code maxCount} scored groups of a run to the claimer: pending ones, ones whose
+     * lease expired, and ones whose unexpired lease the claimer already holds, which get the new
+     * expiry. A claimer that restarts under the same id thus gets its unacknowledged groups back at
+     * once, while a group leased to another claimer waits until that lease expires.
+     */
     ClaimResponse claim(ClaimRequest request) {
         List<FieldViolation> errors = new ArrayList<>();
         ScoringRequests.checkLength(errors, "runId", request.runId(), MAX_RUN_ID_CHARS, "column width");
@@ -143,10 +152,12 @@ public class GroupQueue {
                 leaseExpiresAt);
         claims.increment(result.groups().size());
         leaseExpiries.increment(result.expiredLeases());
+        leaseRenewals.increment(result.renewedLeases());
         if (!result.groups().isEmpty()) {
             try (MDC.MDCCloseable runContext = MDC.putCloseable("runId", request.runId())) {
-                log.info("Claimed groups claimerId={} count={} redelivered={} leaseExpiresAt={}",
-                        request.claimerId(), result.groups().size(), result.expiredLeases(), leaseExpiresAt);
+                log.info("Claimed groups claimerId={} count={} expiredLeases={} renewedLeases={} leaseExpiresAt={}",
+                        request.claimerId(), result.groups().size(), result.expiredLeases(), result.renewedLeases(),
+                        leaseExpiresAt);
             }
         }
         return new ClaimResponse(result.groups(), result.groups().isEmpty() ? null : leaseExpiresAt);

@@ -4,7 +4,10 @@ package org.stpplatform.reward.queue;
 enum GroupState {
     /** Scored and waiting for a claim. */
     PENDING,
-    /** Delivered to a claimer until {@code lease_expires_at}; claimable again after that. */
+    /**
+     * Delivered to a claimer until {@code lease_expires_at}. Until then only that claimer can claim
+     * it again, and after that any claimer can.
+     */
     LEASED,
     /** Acknowledged by its lease holder; never delivered again. */
     ACKED

@@ -56,20 +56,29 @@ class GroupStore {
     }
 
     /**
-     * Leases up to {@code maxCount} claimable groups of a run to {@code claimerId}.
+     * Leases up to {@code maxCount} claimable groups of a run to {@code claimerId} until
+     * {@code leaseExpiresAt}. Claimable are pending groups, groups whose lease expired, and groups
+     * whose unexpired lease {@code claimerId} already has, which get the new expiry.
      *
-     * @return the leased groups, oldest first, and how many of them had an expired lease
+     * @return the leased groups (pending and expired ones first, then held ones, oldest first
+     *     within each part) with the counts of expired and renewed leases among them
      */
     @Transactional
     ClaimResult claim(String runId, int maxCount, String claimerId, Instant now, Instant leaseExpiresAt) {
-        List<ScoredGroupEntity> locked = groups.lockClaimable(runId, now, maxCount);
+        List<ScoredGroupEntity> locked = groups.lockClaimable(runId, claimerId, now, maxCount);
         if (locked.isEmpty()) {
-            return new ClaimResult(List.of(), 0);
+            return new ClaimResult(List.of(), 0, 0);
         }
         int expiredLeases = 0;
+        int renewedLeases = 0;
         for (ScoredGroupEntity group : locked) {
             if (group.state() == GroupState.LEASED) {
-                expiredLeases++;
+                // The query returns an unexpired lease only to the claimer that holds it.
+                if (group.leaseExpiresAt().isAfter(now)) {
+                    renewedLeases++;
+                } else {
+                    expiredLeases++;
+                }
             }
             group.lease(claimerId, leaseExpiresAt);
         }
@@ -83,7 +92,7 @@ class GroupStore {
         for (UUID id : ids) {
             claimed.add(GroupMapper.toRecord(loaded.get(id)));
         }
-        return new ClaimResult(claimed, expiredLeases);
+        return new ClaimResult(claimed, expiredLeases, renewedLeases);
     }
 
     /**
@@ -138,8 +147,10 @@ class GroupStore {
      * Groups leased by one claim.
      *
      * @param expiredLeases how many of them were redelivered after their previous lease expired
+     * @param renewedLeases how many of them were redelivered to the claimer whose lease on them had
+     *     not expired
      */
-    record ClaimResult(List<ScoredGroup> groups, int expiredLeases) {
+    record ClaimResult(List<ScoredGroup> groups, int expiredLeases, int renewedLeases) {
     }
 
     /**

@@ -19,20 +19,24 @@ interface ScoredGroupRepository extends JpaRepository<ScoredGroupEntity, UUID> {
             String promptId, long policyVersion);
 
     /**
-     * Locks up to {@code limit} claimable groups of a run, oldest first: pending ones and leased ones
-     * whose lease ended at or before {@code now}. Rows locked by a concurrent claim are skipped, so
-     * concurrent claimers get disjoint groups. Must run inside the transaction that leases them.
+     * Locks up to {@code limit} groups of a run that {@code claimerId} may claim: pending ones,
+     * leased ones whose lease ended at or before {@code now}, and leased ones whose unexpired lease
+     * belongs to this claimer. Those come last, oldest first within each part, so that a claimer's
+     * own leases cannot crowd out its new groups. A group leased to another claimer is skipped
+     * until its lease expires. Rows locked by a concurrent claim are skipped, so concurrent claims
+     * get disjoint groups. Must run inside the transaction that leases them.
      */
     @Query(nativeQuery = true, value = """
             SELECT * FROM scored_group
             WHERE run_id = :runId
-              AND (state = 'PENDING' OR (state = 'LEASED' AND lease_expires_at <= :now))
-            ORDER BY created_at, id
+              AND (state = 'PENDING'
+                OR (state = 'LEASED' AND (lease_expires_at <= :now OR claimer_id = :claimerId)))
+            ORDER BY (state = 'LEASED' AND lease_expires_at > :now), created_at, id
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """)
-    List<ScoredGroupEntity> lockClaimable(@Param("runId") String runId, @Param("now") Instant now,
-            @Param("limit") int limit);
+    List<ScoredGroupEntity> lockClaimable(@Param("runId") String runId, @Param("claimerId") String claimerId,
+            @Param("now") Instant now, @Param("limit") int limit);
 
     /** Locks the given groups in id order (a fixed order avoids deadlocks between two acknowledgements). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.stpplatform.common.api.AckRequest;
 import org.stpplatform.common.api.ClaimRequest;
 import org.stpplatform.common.api.ClaimResponse;
@@ -32,6 +34,9 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void submitScoresAndStoresGroup() {
@@ -115,24 +120,28 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
                     ScoredGroup.class).groupId());
         }
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<List<UUID>>> claimers = new ArrayList<>();
+        List<Callable<Set<UUID>>> claimers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             String claimerId = "trainer-" + t;
             claimers.add(() -> {
                 start.await();
-                List<UUID> mine = new ArrayList<>();
+                Set<UUID> mine = new LinkedHashSet<>();
                 while (true) {
                     ClaimResponse claim = read(post("/v1/groups/claim", new ClaimRequest(runId, 3, 60, claimerId)),
                             ClaimResponse.class);
-                    if (claim.groups().isEmpty()) {
+                    // A claim also returns the claimer's own leases, so stop once it brings nothing new.
+                    boolean anyNew = false;
+                    for (ScoredGroup group : claim.groups()) {
+                        anyNew |= mine.add(group.groupId());
+                    }
+                    if (!anyNew) {
                         return mine;
                     }
-                    claim.groups().forEach(group -> mine.add(group.groupId()));
                 }
             });
         }
 
-        List<List<UUID>> perClaimer = runAll(claimers, start);
+        List<Set<UUID>> perClaimer = runAll(claimers, start);
 
         List<UUID> all = new ArrayList<>();
         perClaimer.forEach(all::addAll);
@@ -159,6 +168,72 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
         assertThat(byBAfterExpiry.groups()).extracting(ScoredGroup::groupId).containsExactly(first, second);
         assertThat(byBAfterExpiry.groups().get(0).scores()).hasSize(1);
         assertThat(registry.counter("stp.reward.lease.expiries").count() - expiriesBefore).isEqualTo(2.0);
+    }
+
+    @Test
+    void claimerGetsOwnUnacknowledgedLeaseAtOnce() {
+        String runId = newRunId();
+        UUID groupId = submitOne(runId, "p-a");
+        double renewalsBefore = registry.counter("stp.reward.lease.renewals").count();
+        double expiriesBefore = registry.counter("stp.reward.lease.expiries").count();
+
+        ClaimResponse first = claim(runId, 10, 60, "trainer-a");
+        ClaimResponse again = claim(runId, 10, 60, "trainer-a");
+        ClaimResponse byOther = claim(runId, 10, 60, "trainer-b");
+        Reply ack = post("/v1/groups/ack", new AckRequest(List.of(groupId), "trainer-a"));
+        ClaimResponse afterAck = claim(runId, 10, 60, "trainer-a");
+
+        assertThat(first.groups()).extracting(ScoredGroup::groupId).containsExactly(groupId);
+        assertThat(again.groups()).extracting(ScoredGroup::groupId).containsExactly(groupId);
+        assertThat(again.groups().get(0)).isEqualTo(first.groups().get(0));
+        assertThat(again.leaseExpiresAt()).isAfterOrEqualTo(first.leaseExpiresAt());
+        assertThat(byOther.groups()).isEmpty();
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.body().get("acknowledged").asInt()).isEqualTo(1);
+        assertThat(afterAck.groups()).isEmpty();
+        assertThat(counts(runId)).containsExactly(0L, 0L, 1L);
+        assertThat(deliveryCount(groupId)).isEqualTo(2);
+        assertThat(registry.counter("stp.reward.lease.renewals").count() - renewalsBefore).isEqualTo(1.0);
+        assertThat(registry.counter("stp.reward.lease.expiries").count() - expiriesBefore).isEqualTo(0.0);
+    }
+
+    @Test
+    void otherClaimerWaitsForLeaseExpiry() throws Exception {
+        String runId = newRunId();
+        UUID groupId = submitOne(runId, "p-a");
+
+        ClaimResponse byA = claim(runId, 10, 1, "trainer-a");
+        ClaimResponse byAAgain = claim(runId, 10, 1, "trainer-a");
+        ClaimResponse byBWhileLeased = claim(runId, 10, 60, "trainer-b");
+        Thread.sleep(1200);
+        ClaimResponse byBAfterExpiry = claim(runId, 10, 60, "trainer-b");
+        ClaimResponse byAAfterTakeover = claim(runId, 10, 60, "trainer-a");
+        Reply ackByA = post("/v1/groups/ack", new AckRequest(List.of(groupId), "trainer-a"));
+        Reply ackByB = post("/v1/groups/ack", new AckRequest(List.of(groupId), "trainer-b"));
+
+        assertThat(byA.groups()).extracting(ScoredGroup::groupId).containsExactly(groupId);
+        assertThat(byAAgain.groups()).extracting(ScoredGroup::groupId).containsExactly(groupId);
+        assertThat(byBWhileLeased.groups()).isEmpty();
+        assertThat(byBAfterExpiry.groups()).extracting(ScoredGroup::groupId).containsExactly(groupId);
+        assertThat(byAAfterTakeover.groups()).isEmpty();
+        assertThat(ackByA.status()).isEqualTo(409);
+        assertThat(ackByB.status()).isEqualTo(200);
+        assertThat(deliveryCount(groupId)).isEqualTo(3);
+    }
+
+    @Test
+    void ownLeasesComeAfterNewGroups() {
+        String runId = newRunId();
+        UUID held = submitOne(runId, "p-a");
+        claim(runId, 10, 60, "trainer-a");
+        UUID fresh = submitOne(runId, "p-b");
+
+        ClaimResponse limitedToOne = claim(runId, 1, 60, "trainer-a");
+        ClaimResponse all = claim(runId, 10, 60, "trainer-a");
+
+        assertThat(limitedToOne.groups()).extracting(ScoredGroup::groupId).containsExactly(fresh);
+        assertThat(all.groups()).extracting(ScoredGroup::groupId).containsExactly(held, fresh);
+        assertThat(counts(runId)).containsExactly(0L, 2L, 0L);
     }
 
     @Test
@@ -257,6 +332,10 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
         Reply reply = post("/v1/groups/claim", new ClaimRequest(runId, maxCount, leaseSeconds, claimerId));
         assertThat(reply.status()).isEqualTo(200);
         return read(reply, ClaimResponse.class);
+    }
+
+    private int deliveryCount(UUID groupId) {
+        return jdbc.queryForObject("SELECT delivery_count FROM scored_group WHERE id = ?", Integer.class, groupId);
     }
 
     private List<Long> counts(String runId) {

@@ -71,7 +71,12 @@ final class RunWorker implements Runnable, RunControl {
         this.stopRequested = stopRequested;
         this.context = context;
         this.properties = context.properties();
-        this.claimerId = "trainer-" + runId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // Stable per run, so that a worker resuming the run after a trainer restart gets the groups
+        // that the previous worker leased but did not acknowledge at once, not after the lease
+        // expires. Sharing the id is safe because only one worker runs a run at a time. The
+        // RunSupervisor starts the next worker after the previous one exits, and one trainer
+        // process owns the run database (the trainer Deployment has one replica, strategy Recreate).
+        this.claimerId = "trainer-" + runId;
     }
 
     @Override

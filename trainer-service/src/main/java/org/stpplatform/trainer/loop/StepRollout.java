@@ -27,7 +27,9 @@ import org.stpplatform.trainer.loop.ReplicaFleet.Replica;
  * groups from the reward service, and resubmits the prompts of a job whose replica fails, times
  * out or finishes without delivering them. Groups of other steps, duplicates and groups outside
  * the accepted policy versions are acknowledged and dropped, so the reward service never
- * delivers them again.
+ * delivers them again. The reward service returns the claimer's unacknowledged leases with every
+ * claim, so a group that this step already accepted comes back. It is skipped and stays leased
+ * until {@link #acknowledgeAccepted} after the update.
  */
 final class StepRollout {
 
@@ -245,6 +247,11 @@ final class StepRollout {
             rewardCallNanos += System.nanoTime() - claimStart;
             List<UUID> toDrop = new ArrayList<>();
             for (ScoredGroup group : response.groups() == null ? List.<ScoredGroup>of() : response.groups()) {
+                ScoredGroup acceptedGroup = accepted.get(group.promptId());
+                if (acceptedGroup != null && acceptedGroup.groupId().equals(group.groupId())) {
+                    // Accepted earlier in this step and still leased to this claimer, so not a duplicate.
+                    continue;
+                }
                 boolean neededForStep = group.step() == step && promptsById.containsKey(group.promptId())
                         && !accepted.containsKey(group.promptId());
                 if (neededForStep && versionAccepted.test(group.policyVersion())) {
@@ -378,7 +385,9 @@ final class StepRollout {
         try {
             reward.ack(new AckRequest(groupIds, claimerId));
         } catch (ServiceUnavailableException | RemoteRequestException e) {
-            // The lease expires and the groups come back; they are dropped again as duplicates.
+            // This claimer's next claim, or any claimer's after the lease expires, gets the groups
+            // again. Groups of an earlier step are then dropped, and groups of this step are
+            // skipped or dropped as duplicates.
             log.warn("Acknowledging groups failed runId={} step={} groups={} error={}", runId, step, groupIds.size(),
                     e.getMessage());
         }
