@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param budget run sizes (prompts per step, group size, evaluation size and interval)
  * @param resumeRunId id of a paused run to resume instead of creating a new one, or null
  * @param heapMegabytes maximum Java heap of each started service
+ * @param overrides run configuration fields set with {@code --set}, by dotted path, in the order given
  */
 public record DemoOptions(
         int steps,
@@ -38,7 +39,11 @@ public record DemoOptions(
         Map<String, String> connect,
         RunBudget budget,
         String resumeRunId,
-        int heapMegabytes) {
+        int heapMegabytes,
+        Map<String, String> overrides) {
+
+    /** Run configuration fields that the launcher itself sets; {@code --set} may not change them. */
+    static final List<String> LAUNCHER_FIELDS = List.of("seed", "rollout", "rewardServiceUrl");
 
     static final List<String> SERVICES = List.of("reward", "rollout", "trainer");
     static final List<String> ALGORITHMS = List.of("stp", "elbo-grpo", "diffu-grpo");
@@ -74,13 +79,16 @@ public record DemoOptions(
               --ports LIST           fixed ports, e.g. reward=8081,rollout=8082,trainer=8083 [free ports]
               --connect LIST         use running services instead of starting them,
                                      e.g. trainer=http://127.0.0.1:8083 (loopback URLs only)
-              --prompts-per-step N   groups per RL step [8]
-              --group-size N         completions per prompt, G [6]
-              --eval-size N          held-out prompts of each greedy evaluation [128]
+              --prompts-per-step N   groups per RL step [16]
+              --group-size N         completions per prompt, G [8]
+              --eval-size N          held-out prompts of each greedy evaluation [256]
               --eval-every N         steps between evaluations; 0 = before and after only [10]
-              --lr X                 AdamW learning rate of the policy update [2e-4]
+              --lr X                 AdamW learning rate of the policy update [1e-4]
               --resume RUN_ID        resume a paused run (Ctrl-C pauses the running one)
               --heap-mb N            maximum Java heap of each started service, MiB [768]
+              --set PATH=VALUE       set any field of the trainer's run configuration, repeatable, e.g.
+                                     --set estimator=elbo_weighted --set generation.temperature=0.7
+                                     (VALUE is JSON, or text when it is not JSON)
             """;
 
     public DemoOptions {
@@ -97,6 +105,7 @@ public record DemoOptions(
         algorithms = List.copyOf(algorithms);
         ports = Map.copyOf(ports);
         connect = Map.copyOf(connect);
+        overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
     }
 
     /** Parses the arguments after {@code demo}. */
@@ -112,13 +121,14 @@ public record DemoOptions(
         Path dataDir = Path.of("stp-data");
         Map<String, Integer> ports = Map.of();
         Map<String, String> connect = Map.of();
-        int promptsPerStep = 8;
-        int groupSize = 6;
-        int evalSize = 128;
+        int promptsPerStep = 16;
+        int groupSize = 8;
+        int evalSize = 256;
         int evalEvery = 10;
         double learningRate = DemoRunConfig.LEARNING_RATE;
         String resume = null;
         int heap = 768;
+        Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--compare")) {
@@ -152,6 +162,7 @@ public record DemoOptions(
                 case "--lr" -> learningRate = decimal(name, value);
                 case "--resume" -> resume = value;
                 case "--heap-mb" -> heap = integer(name, value);
+                case "--set" -> addOverride(overrides, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "; see stp demo --help");
             }
         }
@@ -171,11 +182,39 @@ public record DemoOptions(
         }
         List<String> algorithms = compare ? ALGORITHMS : List.of(algorithm);
         return new DemoOptions(steps, seeds, algorithms, dataset, distribution, dataDir, ports, connect,
-                new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery, learningRate), resume, heap);
+                new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery, learningRate), resume, heap, overrides);
     }
 
     boolean compare() {
         return algorithms.size() > 1;
+    }
+
+    /**
+     * Adds one {@code --set PATH=VALUE}: PATH is a dotted field path of the run configuration, such
+     * as {@code generation.temperature}, and VALUE is JSON or, when it does not parse as JSON, text.
+     */
+    static void addOverride(Map<String, String> overrides, String text) {
+        int equals = text.indexOf('=');
+        if (equals <= 0) {
+            throw new IllegalArgumentException("--set '" + text + "' is invalid: expected PATH=VALUE, e.g."
+                    + " --set generation.temperature=0.7");
+        }
+        String path = text.substring(0, equals).trim();
+        for (String part : path.split("\\.", -1)) {
+            if (!part.matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new IllegalArgumentException("--set path '" + path + "' is invalid: expected field names"
+                        + " separated by dots, e.g. generation.temperature");
+            }
+        }
+        String root = path.split("\\.")[0];
+        if (LAUNCHER_FIELDS.contains(root)) {
+            throw new IllegalArgumentException("--set cannot change '" + root + "', which the launcher sets;"
+                    + " use --seed or --seeds for the seed");
+        }
+        if (overrides.containsKey(path)) {
+            throw new IllegalArgumentException("--set " + path + " is given twice; give each path once");
+        }
+        overrides.put(path, text.substring(equals + 1).trim());
     }
 
     /** Parses {@code 7,8,9}: integers separated by commas, each seed once. */

@@ -18,7 +18,7 @@ class DemoOptionsTest {
         assertThat(options.algorithms()).containsExactly("stp");
         assertThat(options.dataDir()).isEqualTo(Path.of("stp-data"));
         assertThat(options.compare()).isFalse();
-        assertThat(options.budget().groupSize()).isEqualTo(6);
+        assertThat(options.budget().groupSize()).isEqualTo(8);
     }
 
     @Test
@@ -154,5 +154,33 @@ class DemoOptionsTest {
         assertThat(DemoOptions.USAGE).contains("--lr X");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--lr", "-1")))
                 .hasMessageContaining("--lr must be a positive number");
+    }
+
+    @Test
+    void setOverridesRunConfigurationFields() {
+        DemoOptions options = DemoOptions.parse(List.of("--set", "estimator=elbo_weighted",
+                "--set", "generation.temperature=0.7", "--set", "evaluation.generationLengths=[32,48]"));
+
+        tools.jackson.databind.node.ObjectNode config =
+                DemoRunConfig.build(options, "stp", 7, "http://127.0.0.1:1", "http://127.0.0.1:2");
+
+        assertThat(config.get("estimator").asString()).isEqualTo("elbo_weighted");
+        assertThat(config.get("generation").get("temperature").asDouble()).isEqualTo(0.7);
+        assertThat(config.get("generation").get("generationLength").asInt()).isEqualTo(48);
+        assertThat(config.get("evaluation").get("generationLengths").toString()).isEqualTo("[32,48]");
+    }
+
+    @Test
+    void setRejectsLauncherFieldsBadPathsAndRepeats() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "seed=3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--seeds");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "rollout.mode=async")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'rollout'");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "temperature")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PATH=VALUE");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "generation..x=1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field names");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "klBeta=0", "--set", "klBeta=0.1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
     }
 }

@@ -6,7 +6,7 @@ import org.stpplatform.common.api.TaskName;
 
 /**
  * Configuration of a training run, as posted to {@code POST /v1/runs} and stored with the run.
- * Every field may be omitted on the wire; {@link #withDefaults()} fills the gaps (some defaults
+ * Every field may be omitted on the wire; {@link #withDefaults(ServiceDefaults)} fills the gaps (some defaults
  * depend on the algorithm) and {@link RunConfigValidator} checks the result before any compute is
  * spent. The stored configuration is the one with defaults applied.
  *

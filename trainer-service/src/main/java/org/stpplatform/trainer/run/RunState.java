@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * <pre>
  * CREATED --start--> RUNNING --last step--> COMPLETED
- * RUNNING <--> WAITING          (reward service unreachable; resumes by itself)
+ * RUNNING <--> WAITING          (reward service or every rollout replica unreachable; resumes by itself)
  * RUNNING/WAITING --pause--> PAUSED --resume--> RUNNING
  * any non-terminal --cancel--> CANCELLED
  * RUNNING/WAITING --unrecoverable error--> FAILED
