@@ -41,8 +41,8 @@ final class MetricContract {
         meters.put("stp.rollout.weight.swap", "TIMER");
 
         for (String gauge : new String[] {"step", "reward.mean", "reward.std", "accuracy", "loss", "kl",
-                "clip.fraction", "zero.spread.fraction", "estimator.variance", "nfe.per.sample",
-                "early.exit.rate", "anchor.fraction", "policy.version.lag", "runs"}) {
+                "clip.fraction", "zero.spread.fraction", "estimator.variance", "estimator.variance.unpruned",
+                "nfe.per.sample", "early.exit.rate", "anchor.fraction", "policy.version.lag", "runs"}) {
             meters.put("stp.trainer." + gauge, "GAUGE");
         }
         meters.put("stp.trainer.phase.duration", "TIMER");

@@ -21,9 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the demo report folder: {@code index.html} with inline SVG plots (reward, held-out
- * accuracy, estimator variance per algorithm, NFE per sample, step-time split), {@code report.json}
- * with every collected record, and {@code steps.csv} and {@code evaluations.csv}. Every run is
- * labelled with its seed in the JSON and CSV files, and in the plots when more than one seed ran.
+ * accuracy, estimator variance per algorithm plus the unpruned variance of STP runs, NFE per
+ * sample, step-time split), {@code report.json} with every collected record, and
+ * {@code steps.csv} and {@code evaluations.csv}. Every run is labelled with its seed in the JSON
+ * and CSV files, and in the plots when more than one seed ran.
  */
 final class ReportWriter {
 
@@ -121,7 +122,7 @@ final class ReportWriter {
                 stepSeries(runs, "rewardMean")));
         html.append(SvgChart.lines("Held-out greedy accuracy", "step", "accuracy", evaluationSeries(runs)));
         html.append(SvgChart.lines("Estimator variance (STP vs unpruned)", "step", "variance",
-                stepSeries(runs, "estimatorVariance")));
+                varianceSeries(runs)));
         html.append(SvgChart.lines("NFE per sample", "step", "forward passes", stepSeries(runs, "nfePerSample")));
         html.append(stepTimeSplit(runs));
         html.append("</div>\n<p>Raw data: <a href=\"").append(JSON_FILE).append("\">").append(JSON_FILE)
@@ -146,15 +147,37 @@ final class ReportWriter {
     private static List<SvgChart.Series> stepSeries(List<RunRecord> runs, String field) {
         List<SvgChart.Series> series = new ArrayList<>();
         for (RunRecord run : runs) {
-            List<double[]> points = new ArrayList<>();
-            for (JsonNode step : run.steps()) {
-                if (step.hasNonNull(field) && step.get(field).isNumber()) {
-                    points.add(new double[] {step.path("step").asDouble(), step.get(field).asDouble()});
-                }
-            }
-            series.add(new SvgChart.Series(seriesLabel(run, runs), points));
+            series.add(new SvgChart.Series(seriesLabel(run, runs), stepPoints(run, field)));
         }
         return series;
+    }
+
+    /**
+     * Returns per run the variance of its own estimator and, when its steps report one, the
+     * variance of the unpruned estimator on the same rows and seeds, labelled "unpruned".
+     */
+    static List<SvgChart.Series> varianceSeries(List<RunRecord> runs) {
+        List<SvgChart.Series> series = new ArrayList<>();
+        for (RunRecord run : runs) {
+            String label = seriesLabel(run, runs);
+            series.add(new SvgChart.Series(label, stepPoints(run, "estimatorVariance")));
+            List<double[]> unpruned = stepPoints(run, "unprunedEstimatorVariance");
+            if (!unpruned.isEmpty()) {
+                series.add(new SvgChart.Series(label + " unpruned", unpruned));
+            }
+        }
+        return series;
+    }
+
+    /** Returns the (step, value) pairs of the steps whose {@code field} is a number. */
+    private static List<double[]> stepPoints(RunRecord run, String field) {
+        List<double[]> points = new ArrayList<>();
+        for (JsonNode step : run.steps()) {
+            if (step.hasNonNull(field) && step.get(field).isNumber()) {
+                points.add(new double[] {step.path("step").asDouble(), step.get(field).asDouble()});
+            }
+        }
+        return points;
     }
 
     private static List<SvgChart.Series> evaluationSeries(List<RunRecord> runs) {

@@ -58,6 +58,11 @@ final class ResultsTable {
             format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, false), "%.3f"),
             format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, true), "%.3f")});
         rows.add(new String[] {"estimator variance (mean over steps)", "", format(run.meanOfSteps("estimatorVariance"), "%.3e")});
+        OptionalDouble unprunedVariance = run.meanOfSteps("unprunedEstimatorVariance");
+        if (unprunedVariance.isPresent()) {
+            rows.add(new String[] {"unpruned estimator variance (mean over steps)", "",
+                format(unprunedVariance, "%.3e")});
+        }
         rows.add(new String[] {"NFE per sample (mean)", "", format(run.meanOfSteps("nfePerSample"), "%.1f")});
         rows.add(new String[] {"time per step, s (rollout/scoring/update/push)", "", stepSplit(run)});
         rows.add(new String[] {"steps completed / wall time, s", "",

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class ReportWriterTest {
 
@@ -33,6 +34,20 @@ class ReportWriterTest {
                 TrainerClient.JSON.readTree("{\"step\":6,\"accuracy\":0.375,\"rewardMean\":0.45}"));
         JsonNode status = TrainerClient.JSON.readTree("{\"runId\":\"run-" + algorithm + "\",\"state\":\"completed\"}");
         return new RunRecord(algorithm, seed, "run-" + algorithm, status, steps, evaluations, 42.0);
+    }
+
+    /** Returns a copy of {@code run} whose steps report {@code variance} as the unpruned variance, except step 3. */
+    static RunRecord withUnprunedVariance(RunRecord run, double variance) {
+        List<JsonNode> steps = new ArrayList<>();
+        for (JsonNode step : run.steps()) {
+            ObjectNode copy = (ObjectNode) step.deepCopy();
+            if (step.path("step").asInt() != 3) {
+                copy.put("unprunedEstimatorVariance", variance);
+            }
+            steps.add(copy);
+        }
+        return new RunRecord(run.algorithm(), run.seed(), run.runId(), run.status(), steps, run.evaluations(),
+                run.wallSeconds());
     }
 
     @Test
@@ -95,6 +110,38 @@ class ReportWriterTest {
         assertThat(table).contains("held-out greedy accuracy (step)").contains("0.250 (0)").contains("0.375 (6)");
         assertThat(table).contains("4.000e-03");
         assertThat(table).contains("3.2 (1.0/0.1/2.0/0.1)");
+    }
+
+    @Test
+    void varianceChartAddsUnprunedSeries() {
+        List<RunRecord> runs = List.of(withUnprunedVariance(record("stp", 0.3, 0.02), 0.006),
+                record("elbo-grpo", 0.3, 0.01));
+
+        List<SvgChart.Series> series = ReportWriter.varianceSeries(runs);
+        String html = ReportWriter.html(runs, ResultsTable.render(runs), Map.of());
+
+        assertThat(series).extracting(SvgChart.Series::name).containsExactly("stp", "stp unpruned", "elbo-grpo");
+        assertThat(series.get(1).points()).extracting(point -> point[0]).containsExactly(1.0, 2.0, 4.0, 5.0, 6.0);
+        assertThat(series.get(1).points()).extracting(point -> point[1]).containsOnly(0.006);
+        assertThat(html).contains(">stp unpruned</text>");
+        assertThat(html).doesNotContain(">elbo-grpo unpruned</text>");
+    }
+
+    @Test
+    void singleRunTableShowsUnprunedVariance() {
+        String table = ResultsTable.render(List.of(withUnprunedVariance(record("stp", 0.3, 0.02), 0.006)));
+
+        assertThat(table.lines().filter(line -> line.startsWith("unpruned estimator variance (mean over steps)")))
+                .singleElement().asString().endsWith("6.000e-03");
+        assertThat(table).contains("4.000e-03");
+    }
+
+    @Test
+    void singleRunTableOmitsMissingUnprunedVariance() {
+        String table = ResultsTable.render(List.of(record("elbo-grpo", 0.3, 0.01)));
+
+        assertThat(table).contains("estimator variance (mean over steps)");
+        assertThat(table).doesNotContain("unpruned");
     }
 
     @Test

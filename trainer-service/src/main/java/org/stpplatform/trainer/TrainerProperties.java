@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resumeOnStartup whether runs left RUNNING or WAITING resume when the service starts
  * @param apiToken bearer token sent to rollout replicas for jobs and weights; blank for none
  * @param varianceProbeSeeds mask seeds of the estimator variance probe after each update (the
- *     step metric {@code estimatorVariance}); 0 turns the probe off, otherwise at least 2
+ *     step metrics {@code estimatorVariance} and, for an estimator with anchors,
+ *     {@code unprunedEstimatorVariance}); 0 turns the probe off, otherwise at least 2
  */
 @Validated
 @ConfigurationProperties("stp.trainer")

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.stpplatform.engine.estimator.Batch;
+import org.stpplatform.engine.estimator.Estimator;
 import org.stpplatform.engine.estimator.LogLikelihoodEstimator;
 import org.stpplatform.engine.model.DiffusionModel;
 import org.stpplatform.engine.sampling.InferenceScope;
@@ -44,7 +45,8 @@ public final class GrpoStep {
     /**
      * Rows the variance probe re-estimates: the first rows of the step, at most this many. The
      * probe reports a mean over rows, and at K = 3 draws per seed its forward passes would
-     * otherwise cost about as much as the update itself.
+     * otherwise cost about as much as the update itself. An estimator with anchors probes these
+     * rows twice, once pruned and once unpruned.
      */
     static final int VARIANCE_PROBE_MAX_ROWS = 24;
 
@@ -77,8 +79,8 @@ public final class GrpoStep {
         Rows rows = Rows.of(groups, advantages, policy.config().eosTokenId());
         if (rows.batch == null) {
             LOG.info("GRPO step skipped: every group has zero reward spread groups={}", groups.size());
-            return new StepResult(0, 0, 0, advantages.zeroSpreadGroups(), groups.size(), 0, Double.NaN, 0, 0,
-                    Duration.ofNanos(System.nanoTime() - started));
+            return new StepResult(0, 0, 0, advantages.zeroSpreadGroups(), groups.size(), 0, Double.NaN, Double.NaN,
+                    0, 0, Duration.ofNanos(System.nanoTime() - started));
         }
         LogLikelihoodEstimator estimator = settings.logLikelihoodEstimator();
         GrpoLoss loss = settings.loss();
@@ -108,19 +110,41 @@ public final class GrpoStep {
             LOG.debug("GRPO inner iteration={} loss={} kl={} clipFraction={} gradNorm={}",
                     j, metrics.loss, metrics.kl, metrics.clipFraction, gradNorm);
         }
-        double variance = Double.NaN;
-        if (settings.varianceProbeSeeds() > 0) {
-            long[] probeSeeds = new long[settings.varianceProbeSeeds()];
-            for (int s = 0; s < probeSeeds.length; s++) {
-                probeSeeds[s] = Seeds.mix(stepSeed, -1, s);
-            }
-            Batch probed = rows.batch.size() > VARIANCE_PROBE_MAX_ROWS
-                    ? rows.batch.slice(0, VARIANCE_PROBE_MAX_ROWS) : rows.batch;
-            variance = Arrays.stream(estimator.varianceProbe(policy, probed, probeSeeds, true)).average().orElse(0);
-        }
+        ProbeVariances probe = probeVariances(estimator, rows.batch, stepSeed);
         int mu = maskSeeds.length;
         return new StepResult(lossSum / mu, klSum / mu, clipSum / mu, advantages.zeroSpreadGroups(), groups.size(),
-                gradNormSum / mu, variance, rows.validTokens, mu, Duration.ofNanos(System.nanoTime() - started));
+                gradNormSum / mu, probe.estimatorVariance, probe.unprunedVariance, rows.validTokens, mu,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Runs the variance probe on the first rows of {@code batch}. When the estimator keeps anchors
+     * unmasked, it probes the same rows with the same seeds again with {@link Estimator#ELBO} and
+     * the same K, which draws the same masks but masks the anchors as well.
+     *
+     * @return mean variances across rows, NaN where the probe is off or does not apply
+     */
+    private ProbeVariances probeVariances(LogLikelihoodEstimator estimator, Batch batch, long stepSeed) {
+        if (settings.varianceProbeSeeds() == 0) {
+            return new ProbeVariances(Double.NaN, Double.NaN);
+        }
+        long[] probeSeeds = new long[settings.varianceProbeSeeds()];
+        for (int s = 0; s < probeSeeds.length; s++) {
+            probeSeeds[s] = Seeds.mix(stepSeed, -1, s);
+        }
+        Batch probed = batch.size() > VARIANCE_PROBE_MAX_ROWS ? batch.slice(0, VARIANCE_PROBE_MAX_ROWS) : batch;
+        double variance = meanVariance(estimator, probed, probeSeeds);
+        double unprunedVariance = Double.NaN;
+        if (estimator.estimator().usesAnchors()) {
+            LogLikelihoodEstimator unpruned = new LogLikelihoodEstimator(Estimator.ELBO, estimator.sampleCount(),
+                    settings.promptMaskProbability());
+            unprunedVariance = meanVariance(unpruned, probed, probeSeeds);
+        }
+        return new ProbeVariances(variance, unprunedVariance);
+    }
+
+    private double meanVariance(LogLikelihoodEstimator estimator, Batch batch, long[] seeds) {
+        return Arrays.stream(estimator.varianceProbe(policy, batch, seeds, true)).average().orElse(0);
     }
 
     /** Returns per seed the [B * N] token log-likelihoods of {@code model}, computed without gradient. */
@@ -176,6 +200,10 @@ public final class GrpoStep {
         metrics.kl = tokens == 0 ? 0 : klWeighted / tokens;
         metrics.clipFraction = tokens == 0 ? 0 : clipWeighted / tokens;
         return metrics;
+    }
+
+    /** Mean probe variances of the run's estimator and of its unpruned counterpart. */
+    private record ProbeVariances(double estimatorVariance, double unprunedVariance) {
     }
 
     private static final class IterationMetrics {

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param gradNorm global gradient norm before clipping
  * @param estimatorVariance mean across rows of the estimator variance probe after the update,
  *     NaN when not requested
+ * @param unprunedEstimatorVariance the same probe on the same rows and seeds with anchors masked
+ *     like every other position ({@code Estimator.ELBO} with the same K), NaN when not requested
+ *     or when the estimator does not use anchors
  * @param validTokens tokens that entered the loss per inner iteration
  * @param optimizerSteps optimizer steps taken: mu, or 0 when every group was skipped
  * @param duration wall time of the update
@@ -25,6 +28,7 @@ public record StepResult(
         int groups,
         double gradNorm,
         double estimatorVariance,
+        double unprunedEstimatorVariance,
         long validTokens,
         int optimizerSteps,
         Duration duration) {

@@ -152,6 +152,68 @@ class GrpoStepTest {
         }
     }
 
+    @Test
+    void stpProbeReportsUnprunedVariance() {
+        // Positions 0 and 2 and the EOS at 3 are anchors: 3 of the L = 4 scored positions.
+        boolean[] anchors = new boolean[LENGTH];
+        anchors[0] = true;
+        anchors[2] = true;
+        anchors[3] = true;
+
+        StepResult result = probedStep(Estimator.STP, anchors, 6);
+
+        assertThat(result.estimatorVariance()).isPositive();
+        assertThat(result.unprunedEstimatorVariance()).isFinite();
+        assertThat(result.unprunedEstimatorVariance()).isPositive();
+        assertThat(result.unprunedEstimatorVariance()).isNotEqualTo(result.estimatorVariance());
+    }
+
+    @Test
+    void unprunedVarianceEqualsPrunedWithoutAnchors() {
+        StepResult result = probedStep(Estimator.STP, null, 6);
+
+        assertThat(result.estimatorVariance()).isPositive();
+        assertThat(result.unprunedEstimatorVariance())
+                .isCloseTo(result.estimatorVariance(), Offset.offset(1e-12 * result.estimatorVariance()));
+    }
+
+    @Test
+    void elboProbeHasNoUnprunedVariance() {
+        boolean[] anchors = new boolean[LENGTH];
+        anchors[0] = true;
+
+        StepResult result = probedStep(Estimator.ELBO, anchors, 6);
+
+        assertThat(result.estimatorVariance()).isPositive();
+        assertThat(result.unprunedEstimatorVariance()).isNaN();
+    }
+
+    @Test
+    void probeOffGivesNaNVariances() {
+        boolean[] anchors = new boolean[LENGTH];
+        anchors[0] = true;
+
+        StepResult result = probedStep(Estimator.STP, anchors, 0);
+
+        assertThat(result.estimatorVariance()).isNaN();
+        assertThat(result.unprunedEstimatorVariance()).isNaN();
+    }
+
+    /** Runs one step on two completions that share {@code anchors} and returns its result. */
+    private static StepResult probedStep(Estimator estimator, boolean[] anchors, int probeSeeds) {
+        try (LladaModel policy = LladaModel.create(TinyModels.config(), null, Device.cpu(), 23);
+                LladaModel reference = policy.copy();
+                AdamW optimizer = new AdamW(policy.trainableParameters(), AdamW.Settings.paper())) {
+            GrpoSettings settings = new GrpoSettings(1, 0.2, 0.04, estimator, 3, 0.15,
+                    AdvantageMode.STD_NORMALIZED, ZeroSpreadPolicy.KEEP, LossAggregation.TOKEN_MEAN, 4, probeSeeds);
+            int[] good = TinyModels.completion("3+4", LENGTH);
+            int[] bad = TinyModels.completion("3-4", LENGTH);
+            GrpoGroup group = new GrpoGroup(PROMPT, List.of(good, bad), anchors, new double[] {1.0, 0.0});
+
+            return new GrpoStep(policy, reference, optimizer, settings).run(List.of(group), 5);
+        }
+    }
+
     private static float[] headAfterStep(GrpoGroup group, int microBatchSize) {
         try (LladaModel policy = LladaModel.create(TinyModels.config(), null, Device.cpu(), 19);
                 LladaModel reference = policy.copy();

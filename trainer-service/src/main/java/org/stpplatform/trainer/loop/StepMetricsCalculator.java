@@ -50,12 +50,17 @@ final class StepMetricsCalculator {
         int completions = Math.max(1, groups.stream().mapToInt(g -> g.completions().size()).sum());
         double mean = samples == 0 ? 0 : rewardSum / samples;
         double variance = samples == 0 ? 0 : Math.max(0, rewardSquares / samples - mean * mean);
-        Double estimatorVariance = Double.isNaN(update.estimatorVariance()) ? null : update.estimatorVariance();
+        Double estimatorVariance = nullIfNaN(update.estimatorVariance());
+        Double unprunedEstimatorVariance = nullIfNaN(update.unprunedEstimatorVariance());
         return new StepMetrics(step, newVersion, groups.size(), collected.droppedStale(), mean, Math.sqrt(variance),
                 samples == 0 ? 0 : (double) correct / samples, update.loss(), update.kl(), update.clipFraction(),
                 groups.isEmpty() ? 0 : (double) update.zeroSpreadGroups() / groups.size(), estimatorVariance,
-                nfe / completions, (double) earlyExits / completions, anchors / completions,
+                unprunedEstimatorVariance, nfe / completions, (double) earlyExits / completions, anchors / completions,
                 groups.isEmpty() ? 0 : lag / groups.size(), collected.rolloutMillis(), collected.scoringMillis(),
                 updateMillis, pushMillis);
+    }
+
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 }

@@ -95,6 +95,8 @@ public class TrainerMetrics {
         gauge("stp.trainer.zero.spread.fraction", runId, holder, StepMetrics::zeroSpreadFraction);
         gauge("stp.trainer.estimator.variance", runId, holder,
                 s -> s.estimatorVariance() == null ? Double.NaN : s.estimatorVariance());
+        gauge("stp.trainer.estimator.variance.unpruned", runId, holder,
+                s -> s.unprunedEstimatorVariance() == null ? Double.NaN : s.unprunedEstimatorVariance());
         gauge("stp.trainer.nfe.per.sample", runId, holder, StepMetrics::nfePerSample);
         gauge("stp.trainer.early.exit.rate", runId, holder, StepMetrics::earlyExitRate);
         gauge("stp.trainer.anchor.fraction", runId, holder, StepMetrics::anchorFraction);

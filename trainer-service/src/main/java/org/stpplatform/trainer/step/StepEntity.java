@@ -32,6 +32,7 @@ public class StepEntity {
     private double clipFraction;
     private double zeroSpreadFraction;
     private Double estimatorVariance;
+    private Double unprunedEstimatorVariance;
     private double nfePerSample;
     private double earlyExitRate;
     private double anchorFraction;
@@ -61,6 +62,7 @@ public class StepEntity {
         this.clipFraction = metrics.clipFraction();
         this.zeroSpreadFraction = metrics.zeroSpreadFraction();
         this.estimatorVariance = metrics.estimatorVariance();
+        this.unprunedEstimatorVariance = metrics.unprunedEstimatorVariance();
         this.nfePerSample = metrics.nfePerSample();
         this.earlyExitRate = metrics.earlyExitRate();
         this.anchorFraction = metrics.anchorFraction();
@@ -83,7 +85,7 @@ public class StepEntity {
     /** Returns the stored values as the metrics record. */
     public StepMetrics toMetrics() {
         return new StepMetrics(step, policyVersion, groupsUsed, groupsDroppedStale, rewardMean, rewardStd,
-                accuracy, loss, kl, clipFraction, zeroSpreadFraction, estimatorVariance, nfePerSample,
-                earlyExitRate, anchorFraction, policyVersionLag, rolloutMs, scoringMs, updateMs, pushMs);
+                accuracy, loss, kl, clipFraction, zeroSpreadFraction, estimatorVariance, unprunedEstimatorVariance,
+                nfePerSample, earlyExitRate, anchorFraction, policyVersionLag, rolloutMs, scoringMs, updateMs, pushMs);
     }
 }

@@ -16,6 +16,9 @@ package org.stpplatform.trainer.step;
  * @param zeroSpreadFraction fraction of groups whose rewards are all equal (zero advantage)
  * @param estimatorVariance variance across mask seeds of the length-normalised log-likelihood;
  *     null when not measured this step
+ * @param unprunedEstimatorVariance the same probe on the same rows and seeds with anchors masked
+ *     like every other position (the unpruned ELBO estimator), null when not measured this step or
+ *     when the run's estimator does not use anchors
  * @param nfePerSample mean forward passes per completion
  * @param earlyExitRate fraction of completions that stopped early
  * @param anchorFraction mean fraction of completion positions that were anchors
@@ -38,6 +41,7 @@ public record StepMetrics(
         double clipFraction,
         double zeroSpreadFraction,
         Double estimatorVariance,
+        Double unprunedEstimatorVariance,
         double nfePerSample,
         double earlyExitRate,
         double anchorFraction,

@@ -36,7 +36,7 @@ class StepMetricsCalculatorTest {
         ScoredGroup first = group(5, new double[] {1.0, 0.0}, 10, true, 8);
         ScoredGroup second = group(4, new double[] {0.1, 0.1}, 20, false, 16);
         StepRollout.Result collected = new StepRollout.Result(List.of(first, second), 1, 300, 40);
-        StepResult update = new StepResult(0.5, 0.01, 0.2, 1, 2, 0.3, 0.004, 64, 2, Duration.ofMillis(90));
+        StepResult update = new StepResult(0.5, 0.01, 0.2, 1, 2, 0.3, 0.004, 0.005, 64, 2, Duration.ofMillis(90));
 
         StepMetrics metrics = StepMetricsCalculator.of(3, 6, 5, collected, update, 32, 90, 12);
 
@@ -54,6 +54,7 @@ class StepMetricsCalculatorTest {
         assertThat(metrics.anchorFraction()).isCloseTo((8.0 / 32 + 16.0 / 32) / 2, within(1e-12));
         assertThat(metrics.policyVersionLag()).isEqualTo(0.5);
         assertThat(metrics.estimatorVariance()).isEqualTo(0.004);
+        assertThat(metrics.unprunedEstimatorVariance()).isEqualTo(0.005);
         assertThat(metrics.loss()).isEqualTo(0.5);
         assertThat(metrics.rolloutMillis()).isEqualTo(300);
         assertThat(metrics.scoringMillis()).isEqualTo(40);
@@ -65,8 +66,23 @@ class StepMetricsCalculatorTest {
     void missingVarianceProbeIsNull() {
         StepRollout.Result collected = new StepRollout.Result(List.of(group(1, new double[] {0, 1}, 4, false, 0)),
                 0, 1, 1);
-        StepResult update = new StepResult(0, 0, 0, 0, 1, 0, Double.NaN, 8, 1, Duration.ZERO);
+        StepResult update = new StepResult(0, 0, 0, 0, 1, 0, Double.NaN, Double.NaN, 8, 1, Duration.ZERO);
 
-        assertThat(StepMetricsCalculator.of(1, 2, 1, collected, update, 8, 1, 1).estimatorVariance()).isNull();
+        StepMetrics metrics = StepMetricsCalculator.of(1, 2, 1, collected, update, 8, 1, 1);
+
+        assertThat(metrics.estimatorVariance()).isNull();
+        assertThat(metrics.unprunedEstimatorVariance()).isNull();
+    }
+
+    @Test
+    void estimatorWithoutAnchorsHasNoUnprunedVariance() {
+        StepRollout.Result collected = new StepRollout.Result(List.of(group(1, new double[] {0, 1}, 4, false, 0)),
+                0, 1, 1);
+        StepResult update = new StepResult(0, 0, 0, 0, 1, 0, 0.002, Double.NaN, 8, 1, Duration.ZERO);
+
+        StepMetrics metrics = StepMetricsCalculator.of(1, 2, 1, collected, update, 8, 1, 1);
+
+        assertThat(metrics.estimatorVariance()).isEqualTo(0.002);
+        assertThat(metrics.unprunedEstimatorVariance()).isNull();
     }
 }

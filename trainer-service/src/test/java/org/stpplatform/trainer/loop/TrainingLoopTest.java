@@ -92,6 +92,10 @@ class TrainingLoopTest {
             assertThat(((Number) step.get("nfePerSample")).doubleValue()).isPositive();
             assertThat(((Number) step.get("anchorFraction")).doubleValue()).isPositive();
             assertThat(((Number) step.get("loss")).doubleValue()).isFinite();
+            assertThat(step.get("estimatorVariance")).as("estimatorVariance of an STP step").isNotNull();
+            assertThat(step.get("unprunedEstimatorVariance")).as("unprunedEstimatorVariance of an STP step")
+                    .isNotNull();
+            assertThat(((Number) step.get("unprunedEstimatorVariance")).doubleValue()).isPositive();
         }
         long servedVersion = ((Number) getMap(replica.url() + "/v1/weights").get("policyVersion")).longValue();
         assertThat(((Number) finished.get("policyVersion")).longValue()).isEqualTo(servedVersion);
