@@ -30,6 +30,10 @@ final class DemoCommand {
     static final int EXIT_FAILED = 1;
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Longest wait after Ctrl-C for the trainer to finish and checkpoint the step in progress. */
+    private static final Duration PAUSE_WAIT = Duration.ofSeconds(90);
+    /** Start of the trainer's status detail once a paused run's worker has stopped. */
+    private static final String PAUSED_DETAIL_PREFIX = "paused after step";
     private static final DateTimeFormatter FOLDER_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -144,11 +148,40 @@ final class DemoCommand {
 
     private String createRun(String algorithm, long seed) throws IOException, InterruptedException {
         JsonNode config = DemoRunConfig.build(options, algorithm, seed, cluster.url("reward"), cluster.url("rollout"));
-        String runId = trainer.createRun(config).path("runId").asString();
+        JsonNode created = trainer.createRun(config);
+        String runId = created.path("runId").asString();
+        List<String> unknown = unknownOverrides(options.overrides().entrySet().stream()
+                .filter(entry -> !entry.getValue().equals("null")).map(Map.Entry::getKey).toList(),
+                created.path("config"));
+        if (!unknown.isEmpty()) {
+            trainer.cancel(runId);
+            throw new IllegalArgumentException("the trainer ignored --set " + String.join(", ", unknown)
+                    + ": no such field in its run configuration; check the spelling against the trainer's"
+                    + " configuration table in the README");
+        }
         out.println("stp: created run " + runId + " (" + algorithm + ", " + options.steps() + " steps, seed "
                 + seed + ")");
         trainer.start(runId);
         return runId;
+    }
+
+    /**
+     * Returns the {@code --set} paths that the stored configuration lacks. The trainer ignores
+     * unknown fields and stores every known one with its default applied, so a path missing from
+     * the stored configuration is a field the trainer does not know.
+     */
+    static List<String> unknownOverrides(java.util.Collection<String> paths, JsonNode storedConfig) {
+        List<String> unknown = new ArrayList<>();
+        for (String path : paths) {
+            JsonNode node = storedConfig;
+            for (String part : path.split("\\.")) {
+                node = node == null ? null : node.get(part);
+            }
+            if (node == null || node.isNull()) {
+                unknown.add(path);
+            }
+        }
+        return unknown;
     }
 
     private String resumeRun() throws IOException, InterruptedException {
@@ -185,6 +218,7 @@ final class DemoCommand {
         if (runId != null && trainer != null) {
             try {
                 trainer.pause(runId);
+                awaitWorkerStopped(runId);
                 System.err.println("stp: paused run " + runId + "; resume it with: ./stp demo --data-dir "
                         + options.dataDir() + " --resume " + runId);
             } catch (IOException | RuntimeException e) {
@@ -196,6 +230,27 @@ final class DemoCommand {
         }
         stopQuietly();
         System.err.println("stp: services stopped");
+    }
+
+    /**
+     * Waits until the trainer's worker has finished the step in progress, written its checkpoint
+     * and stopped, so that a resume repeats no step. Gives up after {@link #PAUSE_WAIT}; the run
+     * then resumes from its previous checkpoint and repeats the steps after it.
+     */
+    private void awaitWorkerStopped(String runId) throws IOException, InterruptedException {
+        System.err.println("stp: finishing the current step and writing its checkpoint (at most "
+                + PAUSE_WAIT.toSeconds() + " s)");
+        Instant deadline = Instant.now().plus(PAUSE_WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = trainer.run(runId);
+            String detail = run.path("statusDetail").asString("");
+            if (!run.path("state").asString("").equals("paused") || detail.startsWith(PAUSED_DETAIL_PREFIX)) {
+                return;
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis() / 2);
+        }
+        System.err.println("stp: the step did not finish within " + PAUSE_WAIT.toSeconds()
+                + " s; a resume repeats the steps after the last checkpoint");
     }
 
     private void stopQuietly() {

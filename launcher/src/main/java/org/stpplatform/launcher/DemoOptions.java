@@ -45,6 +45,18 @@ public record DemoOptions(
     /** Run configuration fields that the launcher itself sets; {@code --set} may not change them. */
     static final List<String> LAUNCHER_FIELDS = List.of("seed", "rollout", "rewardServiceUrl");
 
+    /** Run configuration fields that have their own option, by path; {@code --set} points to the option. */
+    static final Map<String, String> OPTION_FIELDS = Map.of(
+            "steps", "--steps",
+            "algorithm", "--algorithm or --compare",
+            "groupSize", "--group-size",
+            "promptsPerStep", "--prompts-per-step",
+            "optimizer.learningRate", "--lr",
+            "dataset.evalSize", "--eval-size",
+            "evaluation.intervalSteps", "--eval-every",
+            "dataset.countdownDistribution", "--distribution",
+            "dataset.trainPath", "--dataset");
+
     static final List<String> SERVICES = List.of("reward", "rollout", "trainer");
     static final List<String> ALGORITHMS = List.of("stp", "elbo-grpo", "diffu-grpo");
     /**
@@ -208,8 +220,12 @@ public record DemoOptions(
         }
         String root = path.split("\\.")[0];
         if (LAUNCHER_FIELDS.contains(root)) {
-            throw new IllegalArgumentException("--set cannot change '" + root + "', which the launcher sets;"
-                    + " use --seed or --seeds for the seed");
+            throw new IllegalArgumentException("--set cannot change '" + root + "', which the launcher sets"
+                    + (root.equals("seed") ? "; use --seed or --seeds" : ""));
+        }
+        String option = OPTION_FIELDS.get(path);
+        if (option != null) {
+            throw new IllegalArgumentException("--set " + path + " duplicates an option; use " + option);
         }
         if (overrides.containsKey(path)) {
             throw new IllegalArgumentException("--set " + path + " is given twice; give each path once");

@@ -73,7 +73,8 @@ final class ReportWriter {
         for (RunRecord run : runs) {
             for (JsonNode record : records.apply(run)) {
                 for (Map.Entry<String, JsonNode> field : record.properties()) {
-                    if (field.getValue().isValueNode()) {
+                    // The leading algorithm, seed and runId columns already hold the run's values.
+                    if (field.getValue().isValueNode() && !LEADING_COLUMNS.contains(field.getKey())) {
                         columns.add(field.getKey());
                     }
                 }
@@ -103,6 +104,8 @@ final class ReportWriter {
         }
         return value;
     }
+
+    private static final List<String> LEADING_COLUMNS = List.of("algorithm", "seed", "runId");
 
     static String html(List<RunRecord> runs, String table, Map<String, Object> context) {
         StringBuilder html = new StringBuilder();

@@ -38,6 +38,10 @@ final class TrainerClient {
         return send("POST", "/v1/runs/" + runId + "/pause", null, 200);
     }
 
+    JsonNode cancel(String runId) throws IOException, InterruptedException {
+        return send("POST", "/v1/runs/" + runId + "/cancel", null, 200);
+    }
+
     JsonNode resume(String runId) throws IOException, InterruptedException {
         return send("POST", "/v1/runs/" + runId + "/resume", null, 200);
     }

@@ -180,7 +180,19 @@ class DemoOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PATH=VALUE");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "generation..x=1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("field names");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "steps=9")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("use --steps");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--set", "klBeta=0", "--set", "klBeta=0.1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void misspeltOverridesAreFound() throws Exception {
+        tools.jackson.databind.JsonNode stored = TrainerClient.JSON.readTree(
+                "{\"estimator\": \"stp\", \"generation\": {\"temperature\": 0.9}}");
+
+        assertThat(DemoCommand.unknownOverrides(List.of("estimator", "generation.temperature"), stored)).isEmpty();
+        assertThat(DemoCommand.unknownOverrides(List.of("generation.temperatur", "estimatr"), stored))
+                .containsExactly("generation.temperatur", "estimatr");
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
@@ -196,6 +197,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JacksonException jsonError, Throwable cause) {
+        if (jsonError instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field; known fields here: " + truncate(unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (jsonError instanceof InvalidFormatException invalidFormat) {
             return "invalid value '" + truncate(String.valueOf(invalidFormat.getValue())) + "', expected "
                     + typeName(invalidFormat.getTargetType()) + enumHint(invalidFormat.getTargetType());

@@ -109,6 +109,10 @@ final class RunWorker implements Runnable, RunControl {
         fleet = new ReplicaFleet(runId, config.rollout(), url -> new org.stpplatform.trainer.client.RolloutClient(
                 context.restClientBuilder(), url, properties.requestTimeout(), properties.apiToken()));
         pusher = new WeightPusher(runId);
+        // Policy versions never repeat within a run, also after a restart that rewinds to a
+        // checkpoint: the reward service keys groups by (run, step, prompt, version), and a group
+        // acknowledged before the restart is never delivered again.
+        version = Math.max(version, run.getPolicyVersion() == null ? 0 : run.getPolicyVersion());
 
         if (config.spatialPruningEnabled()) {
             priors = obtainPriors(checkpoint.isPresent());
