@@ -26,7 +26,8 @@ public final class StpCli {
     }
 
     static int run(List<String> args) {
-        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")
+                || args.get(0).equals("-h")) {
             System.out.print(USAGE);
             return args.isEmpty() ? 2 : 0;
         }
@@ -37,7 +38,7 @@ public final class StpCli {
             System.err.print(USAGE);
             return 2;
         }
-        if (rest.contains("--help")) {
+        if (rest.contains("--help") || rest.contains("-h")) {
             System.out.print(DemoOptions.USAGE);
             return 0;
         }

@@ -83,7 +83,12 @@ final class TrainerClient {
             JsonNode problem = JSON.readTree(body);
             StringBuilder text = new StringBuilder(problem.path("title").asString(""));
             if (problem.hasNonNull("detail")) {
-                text.append(text.isEmpty() ? "" : ": ").append(problem.get("detail").asString());
+                String detail = problem.get("detail").asString();
+                // Details that already start with the title replace it instead of repeating it.
+                if (!text.isEmpty() && detail.startsWith(text.toString())) {
+                    text.setLength(0);
+                }
+                text.append(text.isEmpty() ? "" : ": ").append(detail);
             }
             for (JsonNode error : problem.path("errors")) {
                 text.append("; ").append(error.path("field").asString()).append(": ")

@@ -175,4 +175,11 @@ class ReportWriterTest {
                 .isEqualTo("Invalid run configuration: 2 fields are invalid; steps: must be positive");
         assertThat(TrainerClient.problemText("plain text")).isEqualTo("plain text");
     }
+
+    @Test
+    void problemTextDoesNotRepeatTitle() {
+        String body = "{\"title\":\"Invalid run configuration\",\"detail\":\"Invalid run configuration: check steps.\"}";
+
+        assertThat(TrainerClient.problemText(body)).isEqualTo("Invalid run configuration: check steps.");
+    }
 }
