@@ -22,22 +22,7 @@ public final class StpCli {
     }
 
     public static void main(String[] args) {
-        handleInterrupts();
         System.exit(run(Arrays.asList(args)));
-    }
-
-    /**
-     * Makes SIGINT start the shutdown hooks (which pause the run and stop the services) even when
-     * the launcher inherited SIGINT as ignored. A non-interactive shell ignores SIGINT for the
-     * commands it starts in the background, and the JVM then installs no handler of its own, so a
-     * {@code kill -INT} would do nothing. 130 is the shell's exit status for an interrupted command.
-     */
-    private static void handleInterrupts() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
-        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
-            // This JVM reserves SIGINT, so its own handling applies.
-        }
     }
 
     static int run(List<String> args) {
