@@ -30,7 +30,7 @@ final class DemoCommand {
     static final int EXIT_FAILED = 1;
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
-    /** Longest wait after Ctrl-C for the trainer to finish and checkpoint the step in progress. */
+    /** Maximum wait after Ctrl-C for the trainer to finish and checkpoint the step in progress. */
     private static final Duration PAUSE_WAIT = Duration.ofSeconds(90);
     /** Start of the trainer's status detail once a paused run's worker has stopped. */
     private static final String PAUSED_DETAIL_PREFIX = "paused after step";

@@ -62,8 +62,8 @@ final class DemoRunConfig {
         config.put("promptsPerStep", options.budget().promptsPerStep());
         config.put("innerIterations", INNER_ITERATIONS);
         config.put("klBeta", KL_BETA);
-        // Groups whose G rewards are all equal carry no policy gradient; leaving them out makes the
-        // update about four times cheaper here, where most groups are all wrong.
+        // Groups whose G rewards are all equal carry no policy gradient. Most groups here are all
+        // wrong, so leaving them out makes the update about four times cheaper.
         config.put("zeroSpreadGroups", "skip");
 
         ObjectNode optimizer = config.putObject("optimizer");

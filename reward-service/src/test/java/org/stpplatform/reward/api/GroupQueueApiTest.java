@@ -224,7 +224,7 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
     @Test
     void ownLeasesComeAfterNewGroups() {
         String runId = newRunId();
-        UUID held = submitOne(runId, "p-a");
+        UUID leased = submitOne(runId, "p-a");
         claim(runId, 10, 60, "trainer-a");
         UUID fresh = submitOne(runId, "p-b");
 
@@ -232,7 +232,7 @@ class GroupQueueApiTest extends RewardServiceHttpTest {
         ClaimResponse all = claim(runId, 10, 60, "trainer-a");
 
         assertThat(limitedToOne.groups()).extracting(ScoredGroup::groupId).containsExactly(fresh);
-        assertThat(all.groups()).extracting(ScoredGroup::groupId).containsExactly(held, fresh);
+        assertThat(all.groups()).extracting(ScoredGroup::groupId).containsExactly(leased, fresh);
         assertThat(counts(runId)).containsExactly(0L, 2L, 0L);
     }
 

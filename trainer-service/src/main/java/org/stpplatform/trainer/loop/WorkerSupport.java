@@ -36,8 +36,8 @@ final class WorkerSupport {
             throw new IllegalArgumentException("step " + step + " must be at least 1");
         }
         int size = pool.size();
-        // Steps never straddle an epoch: an epoch holds floor(size / count) whole steps, and the
-        // positions left over at its end are skipped, so the prompts of one step stay distinct.
+        // Steps never straddle an epoch. An epoch contains floor(size / count) whole steps and skips
+        // the positions left over at its end, so the prompts of one step stay distinct.
         long stepsPerEpoch = size / count;
         long epoch = (step - 1) / stepsPerEpoch;
         int offset = (int) (((step - 1) % stepsPerEpoch) * count);

@@ -43,7 +43,7 @@ class WorkerSupportTest {
     }
 
     @Test
-    void noPromptRepeatsBeforeThePoolIsUsedUp() {
+    void promptsRepeatOnlyInNextEpoch() {
         List<TaskExample> pool = pool(30);
         java.util.Set<TaskExample> seen = new java.util.HashSet<>();
 
