@@ -40,14 +40,17 @@ final class CountdownEvaluator {
      *
      * @param greedyAccuracy share of held-out prompts solved by greedy decoding (T = 0)
      * @param greedyCount prompts decoded greedily
+     * @param greedyAnswerShare share of greedy completions with a closed answer block
      * @param sampledAccuracy share of correct completions among the sampled ones
+     * @param sampledAnswerShare share of sampled completions with a closed answer block
      * @param mixedGroupShare share of sampled prompts whose group has both correct and wrong completions
      * @param groupPromptCount prompts sampled in groups
      * @param groupSize G
      * @param temperature sampling temperature of the groups
      * @param example one greedy completion, for the log
      */
-    record Report(double greedyAccuracy, int greedyCount, double sampledAccuracy, double mixedGroupShare,
+    record Report(double greedyAccuracy, int greedyCount, double greedyAnswerShare, double sampledAccuracy,
+            double sampledAnswerShare, double mixedGroupShare,
             int groupPromptCount, int groupSize, double temperature, String example) {
     }
 
@@ -61,6 +64,7 @@ final class CountdownEvaluator {
     GreedyResult greedy(List<CountdownInstance> instances, long seed) {
         DecodingSettings settings = settings(0.0, seed);
         int correct = 0;
+        int answered = 0;
         String example = "";
         for (int start = 0; start < instances.size(); start += PROMPTS_PER_BATCH) {
             List<CountdownInstance> chunk = instances.subList(start, Math.min(instances.size(), start + PROMPTS_PER_BATCH));
@@ -69,13 +73,17 @@ final class CountdownEvaluator {
                 if (CountdownAnswerChecker.isCorrect(chunk.get(i), texts.get(i))) {
                     correct++;
                 }
+                if (CountdownAnswerChecker.lastAnswer(texts.get(i)) != null) {
+                    answered++;
+                }
             }
             if (start == 0 && !texts.isEmpty()) {
                 example = chunk.get(0).compactPrompt() + " -> " + texts.get(0);
             }
         }
         double accuracy = instances.isEmpty() ? 0.0 : (double) correct / instances.size();
-        return new GreedyResult(accuracy, instances.size(), example);
+        double answerShare = instances.isEmpty() ? 0.0 : (double) answered / instances.size();
+        return new GreedyResult(accuracy, instances.size(), answerShare, example);
     }
 
     /**
@@ -83,9 +91,10 @@ final class CountdownEvaluator {
      *
      * @param accuracy share of correct answers
      * @param count instances decoded
+     * @param answerShare share of completions with a closed answer block
      * @param example the first prompt and its completion
      */
-    record GreedyResult(double accuracy, int count, String example) {
+    record GreedyResult(double accuracy, int count, double answerShare, String example) {
     }
 
     /** Samples {@code groupSize} completions per instance at {@code temperature}. */
@@ -93,14 +102,19 @@ final class CountdownEvaluator {
         int promptsPerCall = Math.max(1, PROMPTS_PER_BATCH / groupSize);
         int mixed = 0;
         int correct = 0;
+        int answered = 0;
         for (int start = 0; start < instances.size(); start += promptsPerCall) {
             List<CountdownInstance> chunk = instances.subList(start, Math.min(instances.size(), start + promptsPerCall));
             List<String> texts = decode(prompts(chunk, groupSize), settings(temperature, seed + start));
             for (int p = 0; p < chunk.size(); p++) {
                 int groupCorrect = 0;
                 for (int g = 0; g < groupSize; g++) {
-                    if (CountdownAnswerChecker.isCorrect(chunk.get(p), texts.get(p * groupSize + g))) {
+                    String text = texts.get(p * groupSize + g);
+                    if (CountdownAnswerChecker.isCorrect(chunk.get(p), text)) {
                         groupCorrect++;
+                    }
+                    if (CountdownAnswerChecker.lastAnswer(text) != null) {
+                        answered++;
                     }
                 }
                 correct += groupCorrect;
@@ -113,6 +127,7 @@ final class CountdownEvaluator {
         return new GroupResult(
                 prompts == 0 ? 0.0 : (double) correct / (prompts * groupSize),
                 prompts == 0 ? 0.0 : (double) mixed / prompts,
+                prompts == 0 ? 0.0 : (double) answered / (prompts * groupSize),
                 prompts);
     }
 
@@ -121,16 +136,18 @@ final class CountdownEvaluator {
      *
      * @param sampledAccuracy share of correct completions
      * @param mixedShare share of prompts whose group mixes correct and wrong completions
+     * @param answerShare share of completions with a closed answer block
      * @param promptCount prompts sampled
      */
-    record GroupResult(double sampledAccuracy, double mixedShare, int promptCount) {
+    record GroupResult(double sampledAccuracy, double mixedShare, double answerShare, int promptCount) {
     }
 
     Report evaluate(List<CountdownInstance> greedyInstances, List<CountdownInstance> groupInstances,
             int groupSize, double temperature, long seed) {
         GreedyResult greedy = greedy(greedyInstances, seed);
         GroupResult groups = groups(groupInstances, groupSize, temperature, seed);
-        return new Report(greedy.accuracy(), greedy.count(), groups.sampledAccuracy(), groups.mixedShare(),
+        return new Report(greedy.accuracy(), greedy.count(), greedy.answerShare(), groups.sampledAccuracy(),
+                groups.answerShare(), groups.mixedShare(),
                 groups.promptCount(), groupSize, temperature, greedy.example());
     }
 

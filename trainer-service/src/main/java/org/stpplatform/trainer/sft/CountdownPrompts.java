@@ -22,10 +22,15 @@ public final class CountdownPrompts {
      * @throws IllegalArgumentException when the trace plus one EOS does not fit
      */
     public static int[] encodeCompletion(TextTokenizer tokenizer, CountdownSolution solution, int generationLength) {
-        int[] trace = tokenizer.encode(solution.trace());
+        return encodeCompletion(tokenizer, solution.trace(), generationLength);
+    }
+
+    /** Encodes the completion text {@code text} followed by EOS up to {@code generationLength} positions. */
+    public static int[] encodeCompletion(TextTokenizer tokenizer, String text, int generationLength) {
+        int[] trace = tokenizer.encode(text);
         if (trace.length + 1 > generationLength) {
             throw new IllegalArgumentException("trace of " + trace.length + " tokens plus EOS does not fit"
-                    + " generationLength " + generationLength + "; raise the generation length: " + solution.trace());
+                    + " generationLength " + generationLength + "; raise the generation length: " + text);
         }
         int[] completion = Arrays.copyOf(trace, generationLength);
         Arrays.fill(completion, trace.length, generationLength, tokenizer.eosTokenId());

@@ -32,6 +32,9 @@ public final class SftCommand {
               --distribution D         real (numbers 1..99, target 10..100), small (1..20, 10..50)
                                        or COUNT:MIN..MAX:MIN..MAX [real]
               --train-size N           generated training instances [200000]
+              --flaw F                 systematic error in a share of the traces: none,
+                                       no-answer or no-parentheses [none]
+              --flaw-share X           share of training traces with the flaw [0]
               --steps N                optimizer steps [12000]
               --batch N                sequences per step [32]
               --lr X                   peak learning rate [0.001]
@@ -97,6 +100,8 @@ public final class SftCommand {
                 o.path("--init"),
                 CountdownDistribution.parse(o.text("--distribution", "real")),
                 o.integer("--train-size", 200_000),
+                TraceFlaw.parse(o.text("--flaw", "none")),
+                o.decimal("--flaw-share", 0),
                 o.integer("--steps", 12_000),
                 o.integer("--batch", 32),
                 o.decimal("--lr", 1e-3),

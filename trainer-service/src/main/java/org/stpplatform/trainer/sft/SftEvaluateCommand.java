@@ -55,10 +55,11 @@ final class SftEvaluateCommand {
             CountdownEvaluator evaluator = new CountdownEvaluator(model, SftRuntime.tokenizer(), shape);
             CountdownEvaluator.Report report = evaluator.evaluate(instances,
                     instances.subList(0, Math.min(groupPrompts, instances.size())), groupSize, temperature, seed);
-            System.out.printf("source=%s prompts=%d greedyAccuracy=%.4f sampledAccuracy=%.4f mixedGroupShare=%.4f"
-                            + " (G=%d, T=%.2f, %d prompts)%nexample: %s%n",
+            System.out.printf("source=%s prompts=%d greedyAccuracy=%.4f greedyAnswerShare=%.4f sampledAccuracy=%.4f"
+                            + " sampledAnswerShare=%.4f mixedGroupShare=%.4f (G=%d, T=%.2f, %d prompts)%nexample: %s%n",
                     dataset != null ? dataset : "held-out " + distribution.name(), report.greedyCount(),
-                    report.greedyAccuracy(), report.sampledAccuracy(), report.mixedGroupShare(), groupSize,
+                    report.greedyAccuracy(), report.greedyAnswerShare(), report.sampledAccuracy(),
+                    report.sampledAnswerShare(), report.mixedGroupShare(), groupSize,
                     temperature, report.groupPromptCount(), report.example());
         }
     }

@@ -66,6 +66,8 @@ public record SftRecipe(
         map.put("numbers", settings.distribution().numbers().toString());
         map.put("targets", settings.distribution().targets().toString());
         map.put("trainSize", settings.trainSize());
+        map.put("flaw", settings.flaw().label());
+        map.put("flawShare", settings.flawShare());
         map.put("steps", settings.steps());
         map.put("batchSize", settings.batchSize());
         map.put("learningRate", settings.learningRate());
@@ -94,7 +96,9 @@ public record SftRecipe(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("heldOutGreedyAccuracy", report.greedyAccuracy());
         map.put("heldOutGreedyPrompts", report.greedyCount());
+        map.put("heldOutGreedyAnswerShare", report.greedyAnswerShare());
         map.put("heldOutSampledAccuracy", report.sampledAccuracy());
+        map.put("heldOutSampledAnswerShare", report.sampledAnswerShare());
         map.put("heldOutMixedGroupShare", report.mixedGroupShare());
         map.put("groupPrompts", report.groupPromptCount());
         map.put("groupSize", report.groupSize());

@@ -10,6 +10,8 @@ import org.stpplatform.trainer.dataset.countdown.CountdownDistribution;
  * @param initCheckpoint checkpoint to start from, or null for a fresh random init
  * @param distribution Countdown distribution of training and held-out instances
  * @param trainSize number of generated training instances (problems may repeat)
+ * @param flaw systematic error written into a share of the training traces
+ * @param flawShare share of training traces, in [0, 1], that carry {@code flaw}
  * @param steps optimizer steps
  * @param batchSize sequences per step
  * @param learningRate peak AdamW learning rate
@@ -37,6 +39,8 @@ public record SftSettings(
         Path initCheckpoint,
         CountdownDistribution distribution,
         int trainSize,
+        TraceFlaw flaw,
+        double flawShare,
         int steps,
         int batchSize,
         double learningRate,
@@ -71,6 +75,12 @@ public record SftSettings(
         requireNonNegative("checkpointEvery", checkpointEvery);
         if (groupSize < 2) {
             throw new IllegalArgumentException("groupSize must be at least 2, got " + groupSize);
+        }
+        if (flaw == null) {
+            throw new IllegalArgumentException("flaw is missing; use none, no-answer or no-parentheses");
+        }
+        if (!(flawShare >= 0 && flawShare <= 1)) {
+            throw new IllegalArgumentException("flawShare must be in [0, 1], got " + flawShare);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be a positive number, got " + learningRate);

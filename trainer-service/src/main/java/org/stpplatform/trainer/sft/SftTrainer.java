@@ -36,6 +36,9 @@ public final class SftTrainer {
     /** Offset between the training-data seed and the held-out seed, so the two draws differ. */
     private static final long HELD_OUT_SEED_OFFSET = 1_000_003L;
 
+    /** Offset of the seed that picks which training traces carry the flaw. */
+    private static final long FLAW_SEED_OFFSET = 2_000_003L;
+
     private final SftSettings settings;
     private final ModelConfig modelConfig;
     private final TextTokenizer tokenizer;
@@ -99,9 +102,17 @@ public final class SftTrainer {
 
     private List<SftExample> tokenize(List<SolvedInstance> instances) {
         List<SftExample> examples = new ArrayList<>(instances.size());
+        Random flawDraw = new Random(settings.seed() + FLAW_SEED_OFFSET);
+        int flawed = 0;
         for (SolvedInstance solved : instances) {
+            boolean withFlaw = settings.flaw() != TraceFlaw.NONE && flawDraw.nextDouble() < settings.flawShare();
+            String trace = (withFlaw ? settings.flaw() : TraceFlaw.NONE).apply(solved.solution());
+            flawed += withFlaw ? 1 : 0;
             examples.add(new SftExample(CountdownPrompts.encode(tokenizer, solved.instance()),
-                    CountdownPrompts.encodeCompletion(tokenizer, solved.solution(), settings.generationLength())));
+                    CountdownPrompts.encodeCompletion(tokenizer, trace, settings.generationLength())));
+        }
+        if (flawed > 0) {
+            log.info("sft traces with flaw={} count={} of {}", settings.flaw().label(), flawed, instances.size());
         }
         return examples;
     }
@@ -191,8 +202,10 @@ public final class SftTrainer {
                     settings.groupTemperature(), settings.seed());
             history.add(new EvaluationPoint(stepsDone, round(elapsedMinutes() * 60), round(lastLoss),
                     report.greedyAccuracy(), report.sampledAccuracy(), report.mixedGroupShare()));
-            log.info("sft eval step={} greedyAccuracy={} ({} prompts) sampledAccuracy={} mixedGroupShare={} ({} prompts, G={}, T={}) seconds={} example={}",
-                    stepsDone, round(report.greedyAccuracy()), report.greedyCount(), round(report.sampledAccuracy()),
+            log.info("sft eval step={} greedyAccuracy={} ({} prompts) greedyAnswerShare={} sampledAccuracy={}"
+                            + " sampledAnswerShare={} mixedGroupShare={} ({} prompts, G={}, T={}) seconds={} example={}",
+                    stepsDone, round(report.greedyAccuracy()), report.greedyCount(), round(report.greedyAnswerShare()),
+                    round(report.sampledAccuracy()), round(report.sampledAnswerShare()),
                     round(report.mixedGroupShare()), report.groupPromptCount(), report.groupSize(), report.temperature(),
                     Duration.between(evalStart, Instant.now()).toSeconds(), report.example());
             return report;

@@ -47,4 +47,18 @@ class SftCommandTest {
         assertThat(settings.generationLength()).isEqualTo(48);
         assertThat(SftCommand.USAGE).contains("--steps N                optimizer steps [12000]");
     }
+
+    @Test
+    void flawOptionsParsedAndShareChecked() {
+        SftSettings settings = SftCommand.settings(SftCommand.parse(
+                new String[] {"--output", "x", "--flaw", "no-answer", "--flaw-share", "0.8"}));
+
+        assertThat(settings.flaw()).isEqualTo(TraceFlaw.NO_ANSWER);
+        assertThat(settings.flawShare()).isEqualTo(0.8);
+        assertThat(SftCommand.settings(SftCommand.parse(new String[] {"--output", "x"})).flaw())
+                .isEqualTo(TraceFlaw.NONE);
+        assertThatThrownBy(() -> SftCommand.settings(SftCommand.parse(
+                new String[] {"--output", "x", "--flaw", "no-answer", "--flaw-share", "1.5"})))
+                .hasMessageContaining("flawShare must be in [0, 1], got 1.5");
+    }
 }

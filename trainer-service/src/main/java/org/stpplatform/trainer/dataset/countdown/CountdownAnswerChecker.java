@@ -41,7 +41,7 @@ public final class CountdownAnswerChecker {
     }
 
     /** Returns the text inside the last answer tags, or null when there is none. */
-    static String lastAnswer(String completion) {
+    public static String lastAnswer(String completion) {
         int end = completion.lastIndexOf(CLOSE);
         if (end < 0) {
             return null;
