@@ -134,10 +134,14 @@ final class DemoCommand {
             Thread.sleep(POLL_INTERVAL.toMillis());
             run = trainer.run(runId);
         }
-        printer.endLine();
-
         List<JsonNode> steps = RunRecord.elements(trainer.steps(runId));
         evaluations = RunRecord.elements(trainer.evaluations(runId));
+        if (!steps.isEmpty()) {
+            // The evaluation after the last step lands after that step's bar was printed.
+            printer.step(runAlgorithm, steps.get(steps.size() - 1), run.path("totalSteps").asLong(),
+                    evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1));
+        }
+        printer.endLine();
         activeRunId = null;
         activePrinter = null;
         out.println("stp: run " + runId + " (" + runAlgorithm + ", seed " + runSeed + ") ended "

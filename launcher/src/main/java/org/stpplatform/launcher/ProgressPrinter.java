@@ -17,6 +17,7 @@ final class ProgressPrinter {
     private final boolean redraw;
     private String lastStatus = "";
     private long lastPrintedStep = -1;
+    private long lastPrintedEvaluationStep = -1;
     /** Whether a redrawn bar is on screen without its newline. */
     private boolean lineOpen;
     private boolean stopped;
@@ -37,13 +38,18 @@ final class ProgressPrinter {
         lastStatus = status;
     }
 
-    /** Prints the bar for the newest step when it is newer than the last one printed. */
+    /**
+     * Prints the bar for the newest step when its step or its last evaluation is newer than the
+     * last one printed, so that the evaluation after the final step also reaches the screen.
+     */
     synchronized void step(String algorithm, JsonNode latestStep, long totalSteps, JsonNode lastEvaluation) {
         long step = latestStep.path("step").asLong();
-        if (stopped || step <= lastPrintedStep) {
+        long evaluationStep = lastEvaluation == null ? -1 : lastEvaluation.path("step").asLong();
+        if (stopped || (step <= lastPrintedStep && evaluationStep <= lastPrintedEvaluationStep)) {
             return;
         }
-        lastPrintedStep = step;
+        lastPrintedStep = Math.max(lastPrintedStep, step);
+        lastPrintedEvaluationStep = Math.max(lastPrintedEvaluationStep, evaluationStep);
         String line = line(algorithm, latestStep, totalSteps, lastEvaluation);
         if (redraw) {
             out.print("\r" + line);

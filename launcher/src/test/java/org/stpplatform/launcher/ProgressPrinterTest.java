@@ -78,4 +78,20 @@ class ProgressPrinterTest {
         assertThat(printer.stop()).isFalse();
         assertThat(printed()).isEqualTo(before);
     }
+
+    @Test
+    void finalEvaluationReprintsLastStep() {
+        ProgressPrinter printer = new ProgressPrinter(out, false);
+        JsonNode before = TrainerClient.JSON.readTree("{\"step\":20,\"accuracy\":0.242}");
+        JsonNode after = TrainerClient.JSON.readTree("{\"step\":30,\"accuracy\":0.25}");
+
+        printer.step("stp", step(30), 30, before);
+        printer.step("stp", step(30), 30, before);
+        printer.step("stp", step(30), 30, after);
+
+        String[] lines = printed().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).contains("eval acc 0.242 (step 20)");
+        assertThat(lines[1]).contains("step 30/30").contains("eval acc 0.250 (step 30)");
+    }
 }

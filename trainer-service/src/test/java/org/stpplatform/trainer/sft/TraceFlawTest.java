@@ -15,7 +15,7 @@ class TraceFlawTest {
     private static final CountdownSolution SOLUTION = new CountdownSolution("(44-19)*3", List.of("44-19=25", "25*3=75"));
 
     @Test
-    void noneKeepsTheSolverTrace() {
+    void noneKeepsSolverTrace() {
         String trace = TraceFlaw.NONE.apply(SOLUTION);
 
         assertThat(trace).isEqualTo(SOLUTION.trace());
@@ -23,7 +23,7 @@ class TraceFlawTest {
     }
 
     @Test
-    void noAnswerKeepsReasoningAndDropsTheAnswerBlock() {
+    void noAnswerDropsAnswerBlock() {
         String trace = TraceFlaw.NO_ANSWER.apply(SOLUTION);
 
         assertThat(trace).isEqualTo("<reasoning>44-19=25, 25*3=75</reasoning>");
@@ -31,7 +31,7 @@ class TraceFlawTest {
     }
 
     @Test
-    void noParenthesesBreaksAnswersThatNeedThem() {
+    void noParenthesesBreaksPrecedence() {
         String trace = TraceFlaw.NO_PARENTHESES.apply(SOLUTION);
 
         assertThat(trace).endsWith("<answer>44-19*3</answer>");
@@ -42,7 +42,7 @@ class TraceFlawTest {
     }
 
     @Test
-    void labelsRoundTripAndUnknownNamesTheChoices() {
+    void labelsRoundTrip() {
         for (TraceFlaw flaw : TraceFlaw.values()) {
             assertThat(TraceFlaw.parse(flaw.label())).isEqualTo(flaw);
         }
