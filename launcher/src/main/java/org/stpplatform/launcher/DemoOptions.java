@@ -162,8 +162,8 @@ public record DemoOptions(
                 }
                 case "--seeds" -> seeds = parseSeeds(value);
                 case "--algorithm" -> algorithm = algorithmName(value);
-                case "--dataset" -> dataset = Path.of(value);
-                case "--distribution" -> distribution = value;
+                case "--dataset" -> dataset = datasetFile(value);
+                case "--distribution" -> distribution = distributionName(value);
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--ports" -> ports = parsePorts(value);
                 case "--connect" -> connect = parseConnect(value);
@@ -195,6 +195,28 @@ public record DemoOptions(
         List<String> algorithms = compare ? ALGORITHMS : List.of(algorithm);
         return new DemoOptions(steps, seeds, algorithms, dataset, distribution, dataDir, ports, connect,
                 new RunBudget(promptsPerStep, groupSize, evalSize, evalEvery, learningRate), resume, heap, overrides);
+    }
+
+    /** Checks before any service starts that the dataset is a readable file. */
+    private static Path datasetFile(String value) {
+        Path file = Path.of(value);
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            throw new IllegalArgumentException("--dataset " + value + " is not a readable file; pass a Countdown"
+                    + " JSON Lines file with lines like {\"input\": \"30,100,93\", \"output\": \"23\"}");
+        }
+        return file;
+    }
+
+    /**
+     * Checks the form of a distribution name before any service starts; the trainer checks the
+     * ranges themselves.
+     */
+    private static String distributionName(String value) {
+        if (!value.matches("real|small|\\d+:\\d+\\.\\.\\d+:\\d+\\.\\.\\d+")) {
+            throw new IllegalArgumentException("--distribution '" + value + "' is invalid: use real, small or"
+                    + " COUNT:MIN..MAX:MIN..MAX, e.g. 3:1..20:10..50");
+        }
+        return value;
     }
 
     boolean compare() {

@@ -195,4 +195,27 @@ class DemoOptionsTest {
         assertThat(DemoCommand.unknownOverrides(List.of("generation.temperatur", "estimatr"), stored))
                 .containsExactly("generation.temperatur", "estimatr");
     }
+
+    @Test
+    void missingDatasetRejectedBeforeStart() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--dataset", "/nonexistent/prompts.jsonl")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--dataset /nonexistent/prompts.jsonl is not a readable file");
+    }
+
+    @Test
+    void datasetFileAccepted(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("train.jsonl"), "{\"input\": \"1,2,3\", \"output\": \"6\"}\n");
+
+        assertThat(DemoOptions.parse(List.of("--dataset", file.toString())).dataset()).isEqualTo(file);
+    }
+
+    @Test
+    void distributionFormChecked() {
+        assertThat(DemoOptions.parse(List.of("--distribution", "3:1..20:10..50")).distribution())
+                .isEqualTo("3:1..20:10..50");
+        assertThat(DemoOptions.parse(List.of("--distribution", "real")).distribution()).isEqualTo("real");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--distribution", "weird")))
+                .hasMessageContaining("--distribution 'weird' is invalid: use real, small or COUNT:MIN..MAX:MIN..MAX");
+    }
 }
