@@ -51,6 +51,7 @@ final class ResultsTable {
             evaluationText(base, "accuracy"), evaluationText(last, "accuracy")});
         rows.add(new String[] {"held-out greedy reward mean",
             evaluationText(base, "rewardMean"), evaluationText(last, "rewardMean")});
+        rows.add(new String[] {"held-out unparseable share", unparseableShareText(base), unparseableShareText(last)});
         rows.add(new String[] {"training reward mean (first/last " + window + ")",
             format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, false), "%.3f"),
             format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, true), "%.3f")});
@@ -195,6 +196,19 @@ final class ResultsTable {
             return "-";
         }
         return String.format(Locale.ROOT, "%.3f (%d)", evaluation.path(field).asDouble(), evaluation.path("step").asLong());
+    }
+
+    /**
+     * Returns unparseableCount / sampleCount with the step, like {@link #evaluationText}, or "-" when
+     * the evaluation has no samples or lacks either count, as evaluations from older trainers do.
+     */
+    private static String unparseableShareText(JsonNode evaluation) {
+        if (evaluation == null || !evaluation.path("unparseableCount").isNumber()
+                || !evaluation.path("sampleCount").isNumber() || evaluation.path("sampleCount").asInt() <= 0) {
+            return "-";
+        }
+        double share = evaluation.path("unparseableCount").asDouble() / evaluation.path("sampleCount").asDouble();
+        return String.format(Locale.ROOT, "%.3f (%d)", share, evaluation.path("step").asLong());
     }
 
     private static String evaluationValue(JsonNode evaluation, String field) {

@@ -30,8 +30,10 @@ class ReportWriterTest {
                     step, rewardStart + rewardStep * step, 0.2 + 0.01 * step, step == 3 ? "null" : "0.004")));
         }
         List<JsonNode> evaluations = List.of(
-                TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":0.25,\"rewardMean\":0.3}"),
-                TrainerClient.JSON.readTree("{\"step\":6,\"accuracy\":0.375,\"rewardMean\":0.45}"));
+                TrainerClient.JSON.readTree("{\"step\":0,\"sampleCount\":8,\"correctCount\":2,"
+                        + "\"unparseableCount\":4,\"accuracy\":0.25,\"rewardMean\":0.3}"),
+                TrainerClient.JSON.readTree("{\"step\":6,\"sampleCount\":8,\"correctCount\":3,"
+                        + "\"unparseableCount\":1,\"accuracy\":0.375,\"rewardMean\":0.45}"));
         JsonNode status = TrainerClient.JSON.readTree("{\"runId\":\"run-" + algorithm + "\",\"state\":\"completed\"}");
         return new RunRecord(algorithm, seed, "run-" + algorithm, status, steps, evaluations, 42.0);
     }
@@ -71,7 +73,14 @@ class ReportWriterTest {
         assertThat(json.path("runs").get(0).path("steps")).hasSize(6);
         assertThat(json.path("runs").get(0).path("seed").asLong()).isEqualTo(7);
         assertThat(json.path("context").path("seed").asInt()).isEqualTo(7);
-        assertThat(Files.readAllLines(dir.resolve("evaluations.csv"))).hasSize(5);
+        List<String> evaluations = Files.readAllLines(dir.resolve("evaluations.csv"));
+        assertThat(evaluations).hasSize(5);
+        assertThat(evaluations.get(0))
+                .isEqualTo("algorithm,seed,runId,step,sampleCount,correctCount,unparseableCount,accuracy,rewardMean");
+        assertThat(evaluations.get(1)).isEqualTo("stp,7,run-stp,0,8,2,4,0.25,0.3");
+        assertThat(evaluations.get(2)).isEqualTo("stp,7,run-stp,6,8,3,1,0.375,0.45");
+        JsonNode lastEvaluation = json.path("runs").get(0).path("evaluations").get(1);
+        assertThat(lastEvaluation.path("unparseableCount").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -108,6 +117,11 @@ class ReportWriterTest {
         String table = ResultsTable.render(List.of(record("stp", 0.3, 0.02)));
 
         assertThat(table).contains("held-out greedy accuracy (step)").contains("0.250 (0)").contains("0.375 (6)");
+        List<String> lines = table.lines().toList();
+        int rewardRow = lines.indexOf(lines.stream().filter(line -> line.startsWith("held-out greedy reward mean"))
+                .findFirst().orElseThrow());
+        assertThat(lines.get(rewardRow + 1)).startsWith("held-out unparseable share")
+                .contains("0.500 (0)").endsWith("0.125 (6)");
         assertThat(table).contains("4.000e-03");
         assertThat(table).contains("3.2 (1.0/0.1/2.0/0.1)");
     }

@@ -132,6 +132,14 @@ class ResultsTableTest {
     }
 
     @Test
+    void singleRunWithoutUnparseableCountShowsDash() {
+        String table = ResultsTable.render(List.of(run("stp", 7, "completed", 0.2, 0.5, constant(0.5, 3))));
+
+        assertThat(table.lines().filter(line -> line.startsWith("held-out unparseable share")))
+                .singleElement().asString().matches("held-out unparseable share\\s+-\\s+-");
+    }
+
+    @Test
     void singleRunWindowShrinksToStepsRun() {
         String threeSteps = ResultsTable.render(List.of(run("stp", 7, "completed", 0.2, 0.5, 0.1, 0.2, 0.3)));
         String oneStep = ResultsTable.render(List.of(run("stp", 7, "completed", 0.2, 0.5, 0.1)));

@@ -39,6 +39,7 @@ public class EvaluationEntity {
 
     private int sampleCount;
     private int correctCount;
+    private int unparseableCount;
     private double accuracy;
     private double rewardMean;
     private double nfePerSample;
@@ -65,6 +66,7 @@ public class EvaluationEntity {
         this.hardware = result.hardware();
         this.sampleCount = result.sampleCount();
         this.correctCount = result.correctCount();
+        this.unparseableCount = result.unparseableCount();
         this.accuracy = result.accuracy();
         this.rewardMean = result.rewardMean();
         this.nfePerSample = result.nfePerSample();
@@ -94,6 +96,6 @@ public class EvaluationEntity {
 
     public EvaluationResult toResult() {
         return new EvaluationResult(dataset, generationLength, blockLength, denoisingSteps, temperature, seed,
-                hardware, sampleCount, correctCount, accuracy, rewardMean, nfePerSample, durationMs);
+                hardware, sampleCount, correctCount, unparseableCount, accuracy, rewardMean, nfePerSample, durationMs);
     }
 }

@@ -12,6 +12,8 @@ package org.stpplatform.trainer.evaluation;
  * @param hardware device and host description, e.g. {@code cpu, 2 cores, Linux amd64}
  * @param sampleCount examples evaluated
  * @param correctCount examples whose outcome was CORRECT
+ * @param unparseableCount examples whose outcome was UNPARSEABLE; for Countdown mostly completions
+ *     without a closed {@code <answer>} tag
  * @param accuracy correctCount / sampleCount
  * @param rewardMean mean reward
  * @param nfePerSample mean forward passes per completion
@@ -27,6 +29,7 @@ public record EvaluationResult(
         String hardware,
         int sampleCount,
         int correctCount,
+        int unparseableCount,
         double accuracy,
         double rewardMean,
         double nfePerSample,

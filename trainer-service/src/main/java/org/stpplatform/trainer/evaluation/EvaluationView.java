@@ -23,6 +23,7 @@ public record EvaluationView(
         String hardware,
         int sampleCount,
         int correctCount,
+        int unparseableCount,
         double accuracy,
         double rewardMean,
         double nfePerSample,
@@ -34,7 +35,7 @@ public record EvaluationView(
         return new EvaluationView(entity.getStep(), entity.getPolicyVersion(), entity.getCheckpointId(),
                 result.dataset(), result.generationLength(), result.blockLength(), result.denoisingSteps(),
                 result.temperature(), result.seed(), result.hardware(), result.sampleCount(), result.correctCount(),
-                result.accuracy(), result.rewardMean(), result.nfePerSample(), result.durationMillis(),
-                entity.getCreatedAt());
+                result.unparseableCount(), result.accuracy(), result.rewardMean(), result.nfePerSample(),
+                result.durationMillis(), entity.getCreatedAt());
     }
 }

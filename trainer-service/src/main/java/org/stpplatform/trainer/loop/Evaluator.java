@@ -45,24 +45,37 @@ final class Evaluator {
                     config.generation().remasking().wireName(), null, config.seed());
             List<Completion> completions = Generations.generate(runId, prompts, settings, version, replicas, control);
             List<ScoredCompletion> scores = score(runId, config, reward, completions, references, control);
-            int correct = 0;
-            double rewardSum = 0;
-            double nfeSum = 0;
-            for (int i = 0; i < scores.size(); i++) {
-                correct += scores.get(i).outcome() == ScoreOutcome.CORRECT ? 1 : 0;
-                rewardSum += scores.get(i).reward();
-                nfeSum += completions.get(i).nfe();
-            }
-            int count = scores.size();
-            EvaluationResult result = new EvaluationResult(dataset.description() + " split=heldOut", length, block,
-                    steps, 0.0, config.seed(), hardware(config), count, correct, count == 0 ? 0 : (double) correct / count,
-                    count == 0 ? 0 : rewardSum / count, count == 0 ? 0 : nfeSum / count,
-                    (System.nanoTime() - started) / 1_000_000);
-            log.info("Evaluation finished runId={} version={} generationLength={} accuracy={} rewardMean={}", runId,
-                    version, length, result.accuracy(), result.rewardMean());
+            EvaluationResult result = summarize(dataset.description() + " split=heldOut", length, block, steps,
+                    config.seed(), hardware(config), scores, completions, (System.nanoTime() - started) / 1_000_000);
+            log.info("Evaluation finished runId={} version={} generationLength={} accuracy={} rewardMean={}"
+                    + " unparseableCount={}", runId, version, length, result.accuracy(), result.rewardMean(),
+                    result.unparseableCount());
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * Builds the record of one greedy pass (temperature 0) from its scores and the completions they
+     * score, in the same order. Accuracy, reward mean and NFE per sample are 0 when nothing was scored.
+     */
+    static EvaluationResult summarize(String dataset, int length, int block, int steps, long seed, String hardware,
+            List<ScoredCompletion> scores, List<Completion> completions, long durationMillis) {
+        int correct = 0;
+        int unparseable = 0;
+        double rewardSum = 0;
+        double nfeSum = 0;
+        for (int i = 0; i < scores.size(); i++) {
+            ScoreOutcome outcome = scores.get(i).outcome();
+            correct += outcome == ScoreOutcome.CORRECT ? 1 : 0;
+            unparseable += outcome == ScoreOutcome.UNPARSEABLE ? 1 : 0;
+            rewardSum += scores.get(i).reward();
+            nfeSum += completions.get(i).nfe();
+        }
+        int count = scores.size();
+        return new EvaluationResult(dataset, length, block, steps, 0.0, seed, hardware, count, correct, unparseable,
+                count == 0 ? 0 : (double) correct / count, count == 0 ? 0 : rewardSum / count,
+                count == 0 ? 0 : nfeSum / count, durationMillis);
     }
 
     private static List<ScoredCompletion> score(String runId, RunConfig config, RewardClient reward,

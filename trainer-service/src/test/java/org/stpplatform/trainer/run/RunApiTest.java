@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.stpplatform.testsupport.PostgresTest;
+import org.stpplatform.trainer.evaluation.EvaluationResult;
+import org.stpplatform.trainer.loop.RunProgress;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "stp.trainer.resume-on-startup=false",
@@ -27,6 +30,9 @@ class RunApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    RunProgress progress;
 
     private RestClient http;
 
@@ -103,6 +109,27 @@ class RunApiTest {
 
         assertThat(post("/v1/runs/" + runId + "/start", "").getStatusCode().value()).isEqualTo(409);
         assertThat(post("/v1/runs/" + runId + "/resume", "").getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void evaluationListsUnparseableCount() {
+        String runId = (String) post("/v1/runs", VALID_RUN).getBody().get("runId");
+        EvaluationResult result = new EvaluationResult("countdown test split=heldOut", 64, 32, 32, 0.0, 7, "cpu",
+                8, 3, 2, 0.375, 0.4, 32.0, 1200);
+        progress.recordEvaluations(runId, 0, 1, null, List.of(result));
+
+        ResponseEntity<List> evaluations = http.get().uri("/v1/runs/" + runId + "/evaluations").retrieve()
+                .toEntity(List.class);
+
+        assertThat(evaluations.getStatusCode().value()).isEqualTo(200);
+        assertThat(evaluations.getBody()).hasSize(1);
+        Map<?, ?> evaluation = (Map<?, ?>) evaluations.getBody().get(0);
+        assertThat(evaluation.get("sampleCount")).isEqualTo(8);
+        assertThat(evaluation.get("correctCount")).isEqualTo(3);
+        assertThat(evaluation.get("unparseableCount")).isEqualTo(2);
+        List<String> fields = evaluation.keySet().stream().map(String::valueOf).toList();
+        assertThat(fields).as("field order, which the launcher's CSV columns follow")
+                .containsSequence("correctCount", "unparseableCount", "accuracy");
     }
 
     @Test
