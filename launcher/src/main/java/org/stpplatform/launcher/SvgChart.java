@@ -162,6 +162,24 @@ final class SvgChart {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /**
+     * Returns up to five whole steps between {@code minX} and {@code maxX}, both ends included when
+     * they are whole, because every chart here has the step on its x axis.
+     */
+    static List<Long> stepTicks(double minX, double maxX) {
+        java.util.TreeSet<Long> ticks = new java.util.TreeSet<>();
+        if (maxX - minX <= 4) {
+            for (long step = (long) Math.ceil(minX); step <= Math.floor(maxX); step++) {
+                ticks.add(step);
+            }
+        } else {
+            for (int tick = 0; tick <= 4; tick++) {
+                ticks.add(Math.round(minX + (maxX - minX) * tick / 4));
+            }
+        }
+        return List.copyOf(ticks);
+    }
+
     /** Maps data units to pixels and draws the frame, ticks and labels. */
     private record Axes(double minX, double maxX, double minY, double maxY) {
 
@@ -180,9 +198,10 @@ final class SvgChart {
                     LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
             for (int tick = 0; tick <= 4; tick++) {
                 double yValue = minY + (maxY - minY) * tick / 4;
-                double xValue = minX + (maxX - minX) * tick / 4;
                 svg.append(text(LEFT - 4, y(yValue) + 4, tickLabel(yValue), "end"));
-                svg.append(text(x(xValue), HEIGHT - BOTTOM + 14, tickLabel(xValue), "middle"));
+            }
+            for (long step : stepTicks(minX, maxX)) {
+                svg.append(text(x(step), HEIGHT - BOTTOM + 14, Long.toString(step), "middle"));
             }
             svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 8, xLabel, "middle"));
             svg.append(String.format(Locale.ROOT,
