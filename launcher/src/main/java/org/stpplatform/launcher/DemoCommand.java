@@ -64,7 +64,7 @@ final class DemoCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         Instant started = Instant.now();
         try {
-            cluster = ServiceCluster.startOrConnect(options, home, http, out);
+            cluster = ServiceCluster.startOrConnect(options, home, http, out, created -> cluster = created);
             trainer = new TrainerClient(http, cluster.url("trainer"));
             List<RunRecord> runs = new ArrayList<>();
             for (long seed : options.seeds()) {

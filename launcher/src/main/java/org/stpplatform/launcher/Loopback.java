@@ -20,6 +20,20 @@ final class Loopback {
     }
 
     /**
+     * Fails with a message that names the service and the port when {@code port} on 127.0.0.1 is
+     * taken, so that a busy fixed port fails at once instead of after the service's start-up.
+     */
+    static void requireFree(String service, int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+        } catch (java.net.BindException taken) {
+            throw new IOException("port " + port + " of the " + service + " service is already in use on " + HOST
+                    + "; pass another with --ports or stop the process that holds it", taken);
+        }
+    }
+
+    /**
      * Returns a port that was free on 127.0.0.1 a moment ago. Another process may take it before
      * the service binds; the service then fails to start with a clear bind error.
      */

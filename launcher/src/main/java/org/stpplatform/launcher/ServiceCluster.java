@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +29,10 @@ final class ServiceCluster {
     /** Time each service gets to start; the first start also unpacks DJL's native library. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
+    /** Started or connected services in start order; guarded by {@code this}. */
     private final Map<String, ManagedService> services;
+    /** Set by {@link #stop()}; guarded by {@code this}. No service starts after it is set. */
+    private boolean stopped;
 
     private ServiceCluster(Map<String, ManagedService> services) {
         this.services = services;
@@ -37,9 +41,12 @@ final class ServiceCluster {
     /**
      * Starts every service that {@code options.connect()} does not name, then waits until all are
      * ready. Ports come from {@code options.ports()} or are free ports on 127.0.0.1.
+     *
+     * @param created receives the cluster before the first service starts, so that a shutdown hook
+     *     can {@link #stop()} the services that already run while the others start
      */
-    static ServiceCluster startOrConnect(DemoOptions options, Path home, HttpClient http, PrintStream out)
-            throws IOException, InterruptedException {
+    static ServiceCluster startOrConnect(DemoOptions options, Path home, HttpClient http, PrintStream out,
+            Consumer<ServiceCluster> created) throws IOException, InterruptedException {
         Path dataDir = options.dataDir().toAbsolutePath();
         Map<String, Integer> storedPorts = options.resumeRunId() != null ? readPorts(dataDir) : Map.of();
         Map<String, String> urls = new LinkedHashMap<>();
@@ -51,6 +58,7 @@ final class ServiceCluster {
                 int port = options.ports().containsKey(name) ? options.ports().get(name)
                         : storedPorts.containsKey(name) ? storedPorts.get(name)
                         : Loopback.freePort();
+                Loopback.requireFree(name, port);
                 ports.put(name, port);
                 urls.put(name, "http://" + Loopback.HOST + ":" + port);
             }
@@ -59,10 +67,11 @@ final class ServiceCluster {
 
         Map<String, ManagedService> services = new LinkedHashMap<>();
         ServiceCluster cluster = new ServiceCluster(services);
+        created.accept(cluster);
         try {
             for (String name : DemoOptions.SERVICES) {
                 if (!ports.containsKey(name)) {
-                    services.put(name, ManagedService.connect(name, urls.get(name)));
+                    cluster.start(name, () -> ManagedService.connect(name, urls.get(name)));
                     out.println("stp: using running " + name + " service at " + urls.get(name));
                     continue;
                 }
@@ -71,8 +80,8 @@ final class ServiceCluster {
                 List<String> properties = new ArrayList<>();
                 properties.add("--stp.data-dir=" + dataDir);
                 properties.addAll(serviceProperties(name, urls));
-                services.put(name, ManagedService.start(name, jar, ports.get(name), options.heapMegabytes(), log,
-                        properties));
+                cluster.start(name, () -> ManagedService.start(name, jar, ports.get(name), options.heapMegabytes(),
+                        log, properties));
                 out.println("stp: starting " + name + " service on " + urls.get(name) + " (log " + log + ")");
             }
             for (ManagedService service : services.values()) {
@@ -126,17 +135,41 @@ final class ServiceCluster {
         Files.writeString(dataDir.resolve(PORTS_FILE), TrainerClient.JSON.writeValueAsString(ports) + "\n");
     }
 
-    String url(String name) {
+    /** A service start that may fail with an I/O error. */
+    @FunctionalInterface
+    interface ServiceStart {
+        ManagedService start() throws IOException;
+    }
+
+    /**
+     * Starts one service unless {@link #stop()} was called. Holding the lock while the process
+     * starts means that a concurrent stop either sees the new service or prevents its start.
+     */
+    private synchronized void start(String name, ServiceStart start) throws IOException, InterruptedException {
+        if (stopped) {
+            throw new InterruptedException("services stopped before the " + name + " service started");
+        }
+        services.put(name, start.start());
+    }
+
+    synchronized String url(String name) {
         return services.get(name).baseUrl();
     }
 
-    List<ManagedService> services() {
+    synchronized List<ManagedService> services() {
         return List.copyOf(services.values());
     }
 
-    /** Stops the started services, trainer first, so no service loses a peer mid-request. */
+    /**
+     * Stops the started services, trainer first, so no service loses a peer mid-request. Safe to
+     * call from a shutdown hook while {@link #startOrConnect} is still starting services.
+     */
     void stop() throws InterruptedException {
-        List<ManagedService> reversed = new ArrayList<>(services.values());
+        List<ManagedService> reversed;
+        synchronized (this) {
+            stopped = true;
+            reversed = new ArrayList<>(services.values());
+        }
         java.util.Collections.reverse(reversed);
         for (ManagedService service : reversed) {
             service.stop();

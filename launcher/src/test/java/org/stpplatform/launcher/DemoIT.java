@@ -96,6 +96,27 @@ class DemoIT {
         assertNoChildLeft(resume);
     }
 
+    @Test
+    void interruptDuringStartupStopsServices() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored in this process tree");
+        Path output = dataDir.resolve("startup-interrupted.out");
+        List<String> args = new ArrayList<>(List.of("demo", "--steps", "2", "--data-dir", dataDir.toString()));
+        args.addAll(SMALL_BUDGET);
+        Process launcher = startLauncher(args, output);
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!Files.readString(output).contains("starting trainer service") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        String beforeSignal = Files.readString(output);
+        assertThat(beforeSignal).contains("starting trainer service").doesNotContain("trainer service ready");
+        new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("launcher exits after SIGINT").isTrue();
+        assertThat(Files.readString(output)).contains("services stopped");
+        assertNoChildLeft(launcher);
+    }
+
     /**
      * Returns whether this JVM inherited SIGINT as ignored (bit 2 of SigIgn in /proc/self/status).
      * Children inherit that disposition, and a JVM that starts with SIGINT ignored never handles it.

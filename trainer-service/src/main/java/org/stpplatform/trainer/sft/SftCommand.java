@@ -72,7 +72,7 @@ public final class SftCommand {
             System.exit(2);
             return;
         }
-        if (options.containsKey("--help")) {
+        if (options.containsKey("--help") || options.isEmpty()) {
             System.out.print(USAGE);
             return;
         }
@@ -95,35 +95,58 @@ public final class SftCommand {
 
     static SftSettings settings(Map<String, String> options) {
         Options o = new Options(options);
-        SftSettings settings = new SftSettings(
-                o.text("--model", "countdown-tiny"),
-                o.path("--init"),
-                CountdownDistribution.parse(o.text("--distribution", "real")),
-                o.integer("--train-size", 200_000),
-                TraceFlaw.parse(o.text("--flaw", "none")),
-                o.decimal("--flaw-share", 0),
-                o.integer("--steps", 12_000),
-                o.integer("--batch", 32),
-                o.decimal("--lr", 1e-3),
-                o.integer("--warmup", 300),
-                o.decimal("--min-lr-ratio", 0.1),
-                o.decimal("--weight-decay", 0.01),
-                o.decimal("--clip", 1.0),
-                o.integer("--generation-length", 48),
-                o.integer("--block-length", 16),
-                o.integer("--decoding-steps", 24),
-                o.integer("--eval-every", 1000),
-                o.integer("--eval-size", 200),
-                o.integer("--group-prompts", 64),
-                o.integer("--group-size", 6),
-                o.decimal("--group-temperature", 0.9),
-                o.integer("--checkpoint-every", 1000),
-                o.integer("--log-every", 50),
-                o.decimal("--max-minutes", 0),
-                o.integer("--seed", 1),
-                o.path("--output"));
+        SftSettings settings;
+        try {
+            settings = new SftSettings(
+                    o.text("--model", "countdown-tiny"),
+                    o.path("--init"),
+                    CountdownDistribution.parse(o.text("--distribution", "real")),
+                    o.integer("--train-size", 200_000),
+                    TraceFlaw.parse(o.text("--flaw", "none")),
+                    o.decimal("--flaw-share", 0),
+                    o.integer("--steps", 12_000),
+                    o.integer("--batch", 32),
+                    o.decimal("--lr", 1e-3),
+                    o.integer("--warmup", 300),
+                    o.decimal("--min-lr-ratio", 0.1),
+                    o.decimal("--weight-decay", 0.01),
+                    o.decimal("--clip", 1.0),
+                    o.integer("--generation-length", 48),
+                    o.integer("--block-length", 16),
+                    o.integer("--decoding-steps", 24),
+                    o.integer("--eval-every", 1000),
+                    o.integer("--eval-size", 200),
+                    o.integer("--group-prompts", 64),
+                    o.integer("--group-size", 6),
+                    o.decimal("--group-temperature", 0.9),
+                    o.integer("--checkpoint-every", 1000),
+                    o.integer("--log-every", 50),
+                    o.decimal("--max-minutes", 0),
+                    o.integer("--seed", 1),
+                    o.path("--output"));
+        } catch (IllegalArgumentException invalid) {
+            rejectUndocumented(options);
+            throw invalid;
+        }
         o.rejectUnused();
         return settings;
+    }
+
+    /**
+     * Rejects an option that the usage text does not list, so that a misspelt option is named
+     * before any error about a missing or invalid setting.
+     */
+    static void rejectUndocumented(Map<String, String> options) {
+        java.util.regex.Matcher listed = java.util.regex.Pattern.compile("(--[a-z][a-z-]*)").matcher(USAGE);
+        Set<String> documented = new java.util.HashSet<>();
+        while (listed.find()) {
+            documented.add(listed.group(1));
+        }
+        for (String name : options.keySet()) {
+            if (!documented.contains(name)) {
+                throw new IllegalArgumentException("unknown option " + name + "; see ./stp sft --help");
+            }
+        }
     }
 
     /** Parses {@code --name value} pairs and the value-less flags. */
@@ -202,7 +225,7 @@ public final class SftCommand {
         void rejectUnused() {
             for (String name : values.keySet()) {
                 if (!used.contains(name)) {
-                    throw new IllegalArgumentException("unknown option " + name + "; see --help");
+                    throw new IllegalArgumentException("unknown option " + name + "; see ./stp sft --help");
                 }
             }
         }

@@ -61,4 +61,10 @@ class SftCommandTest {
                 new String[] {"--output", "x", "--flaw", "no-answer", "--flaw-share", "1.5"})))
                 .hasMessageContaining("flawShare must be in [0, 1], got 1.5");
     }
+
+    @Test
+    void unknownOptionNamedBeforeMissingOutput() {
+        assertThatThrownBy(() -> SftCommand.settings(SftCommand.parse(new String[] {"--bogus", "1"})))
+                .hasMessageContaining("unknown option --bogus; see ./stp sft --help");
+    }
 }
