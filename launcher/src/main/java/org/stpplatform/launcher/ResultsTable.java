@@ -44,7 +44,8 @@ final class ResultsTable {
     static String single(RunRecord run) {
         JsonNode base = run.firstEvaluation();
         JsonNode last = run.lastEvaluation();
-        String window = stepCount(rewardWindow(List.of(run)));
+        int windowSteps = rewardWindow(List.of(run));
+        String window = stepCount(windowSteps);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"metric", "start", "end"});
         rows.add(new String[] {"held-out greedy accuracy (step)",
@@ -53,11 +54,11 @@ final class ResultsTable {
             evaluationText(base, "rewardMean"), evaluationText(last, "rewardMean")});
         rows.add(new String[] {"held-out unparseable share", unparseableShareText(base), unparseableShareText(last)});
         rows.add(new String[] {"training reward mean (first/last " + window + ")",
-            format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, false), "%.3f"),
-            format(run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, true), "%.3f")});
+            format(run.meanOfSteps(TRAINING_REWARD, windowSteps, false), "%.3f"),
+            format(run.meanOfSteps(TRAINING_REWARD, windowSteps, true), "%.3f")});
         rows.add(new String[] {"training accuracy (first/last " + window + ")",
-            format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, false), "%.3f"),
-            format(run.meanOfSteps(TRAINING_ACCURACY, REWARD_WINDOW, true), "%.3f")});
+            format(run.meanOfSteps(TRAINING_ACCURACY, windowSteps, false), "%.3f"),
+            format(run.meanOfSteps(TRAINING_ACCURACY, windowSteps, true), "%.3f")});
         rows.add(new String[] {"estimator variance (mean over steps)", "", format(run.meanOfSteps("estimatorVariance"), "%.3e")});
         OptionalDouble unprunedVariance = run.meanOfSteps("unprunedEstimatorVariance");
         if (unprunedVariance.isPresent()) {
@@ -94,19 +95,20 @@ final class ResultsTable {
      * Renders one row per algorithm over its runs (one per seed). Start accuracy is a run's first
      * held-out greedy evaluation and final accuracy its last, each averaged over the runs that have
      * one. Spread is max - min over seeds, and gain is mean final - mean start. The training reward
-     * columns average each run's mean reward over its first and its last REWARD_WINDOW steps.
+     * columns average each run's mean reward over its first and its last {@link #rewardWindow} steps.
      */
     static String acrossSeeds(List<RunRecord> runs) {
         Map<String, List<RunRecord>> byAlgorithm = new LinkedHashMap<>();
         for (RunRecord run : runs) {
             byAlgorithm.computeIfAbsent(run.algorithm(), algorithm -> new ArrayList<>()).add(run);
         }
-        String window = Integer.toString(rewardWindow(runs));
+        int windowSteps = rewardWindow(runs);
+        String window = Integer.toString(windowSteps);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"algorithm", "seeds", "start acc", "final acc (min..max)", "final spread", "gain",
             "train reward first " + window, "train reward last " + window, "train last " + window + " spread"});
         for (Map.Entry<String, List<RunRecord>> entry : byAlgorithm.entrySet()) {
-            rows.add(acrossSeedsRow(entry.getKey(), entry.getValue()));
+            rows.add(acrossSeedsRow(entry.getKey(), entry.getValue(), windowSteps));
         }
         String title = "Across seeds: means over seeds of held-out greedy accuracy and training reward per step."
                 + " Spread is max - min, gain is final acc - start acc.\n";
@@ -117,13 +119,13 @@ final class ResultsTable {
         return title + layout(rows) + note;
     }
 
-    private static String[] acrossSeedsRow(String algorithm, List<RunRecord> runs) {
+    private static String[] acrossSeedsRow(String algorithm, List<RunRecord> runs, int windowSteps) {
         SeedStatistics start = SeedStatistics.of(runs, run -> evaluationAccuracy(run.firstEvaluation()));
         SeedStatistics end = SeedStatistics.of(runs, run -> evaluationAccuracy(run.lastEvaluation()));
         SeedStatistics firstReward =
-                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, false));
+                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, false));
         SeedStatistics lastReward =
-                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, REWARD_WINDOW, true));
+                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, true));
         OptionalDouble gain = start.mean().isPresent() && end.mean().isPresent()
                 ? OptionalDouble.of(end.mean().getAsDouble() - start.mean().getAsDouble())
                 : OptionalDouble.empty();
@@ -144,10 +146,13 @@ final class ResultsTable {
         return runs.stream().mapToLong(RunRecord::seed).distinct().count();
     }
 
-    /** Returns the steps in the "first" and "last" reward window: REWARD_WINDOW, or fewer if no run has that many. */
+    /**
+     * Returns the steps averaged at each end: {@link #REWARD_WINDOW}, or half the longest run when
+     * that is shorter, so that the two windows share no step unless a run has a single step.
+     */
     static int rewardWindow(List<RunRecord> runs) {
         int maxSteps = runs.stream().mapToInt(run -> run.steps().size()).max().orElse(0);
-        return Math.min(REWARD_WINDOW, maxSteps);
+        return Math.max(1, Math.min(REWARD_WINDOW, maxSteps / 2));
     }
 
     private static String meanWithRange(SeedStatistics statistics) {

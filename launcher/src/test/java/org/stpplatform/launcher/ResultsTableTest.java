@@ -63,8 +63,8 @@ class ResultsTableTest {
         assertThat(stp.get(4)).as("final accuracy min..max").isEqualTo("(0.500..0.800)");
         assertThat(stp.get(5)).as("final accuracy spread").isEqualTo("0.300");
         assertThat(stp.get(6)).as("gain").isEqualTo("+0.333");
-        assertThat(stp.get(7)).as("mean reward over the first 5 steps").isEqualTo("0.427");
-        assertThat(stp.get(8)).as("mean reward over the last 5 steps").isEqualTo("0.667");
+        assertThat(stp.get(7)).as("mean reward over the first 4 of 8 steps").isEqualTo("0.375");
+        assertThat(stp.get(8)).as("mean reward over the last 4 of 8 steps").isEqualTo("0.683");
         assertThat(stp.get(9)).as("spread of the last-window reward").isEqualTo("0.400");
 
         List<String> elbo = acrossSeedsRow(table, "elbo-grpo");
@@ -82,7 +82,7 @@ class ResultsTableTest {
 
         List<String> lines = section.lines().toList();
         assertThat(lines.get(0)).startsWith("Across seeds");
-        assertThat(lines.get(1)).startsWith("algorithm").contains("train reward first 5").contains("train last 5 spread");
+        assertThat(lines.get(1)).startsWith("algorithm").contains("train reward first 4").contains("train last 4 spread");
         assertThat(lines.get(3)).startsWith("stp ");
         assertThat(lines.get(4)).startsWith("elbo-grpo ");
         assertThat(lines).hasSize(5);
@@ -119,7 +119,7 @@ class ResultsTableTest {
         assertThat(stp.get(2)).as("mean start accuracy").isEqualTo("0.200");
         assertThat(stp.get(3)).as("mean final accuracy").isEqualTo("0.350");
         assertThat(stp.get(6)).as("gain").isEqualTo("+0.150");
-        assertThat(table).as("window of the two steps that ran").contains("train reward first 2").contains("train reward last 2");
+        assertThat(table).as("half of the two steps that ran").contains("train reward first 1").contains("train reward last 1");
     }
 
     @Test
@@ -145,9 +145,18 @@ class ResultsTableTest {
         String oneStep = ResultsTable.render(List.of(run("stp", 7, "completed", 0.2, 0.5, 0.1)));
         String eightSteps = ResultsTable.render(List.of(run("stp", 7, "completed", 0.2, 0.5, constant(0.1, 8))));
 
-        assertThat(threeSteps).contains("training reward mean (first/last 3 steps)");
+        assertThat(threeSteps).contains("training reward mean (first/last 1 step)");
         assertThat(threeSteps).doesNotContain("5 steps");
         assertThat(oneStep).contains("training accuracy (first/last 1 step)");
-        assertThat(eightSteps).contains("training reward mean (first/last 5 steps)");
+        assertThat(eightSteps).contains("training reward mean (first/last 4 steps)");
+    }
+
+    @Test
+    void shortRunWindowsShareNoStep() {
+        String table = ResultsTable.single(run("stp", 7, "completed", 0.1, 0.2, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6));
+
+        assertThat(table).contains("training reward mean (first/last 3 steps)");
+        assertThat(table.lines().filter(line -> line.startsWith("training reward mean")).findFirst().orElseThrow())
+                .contains("0.200").contains("0.500");
     }
 }
