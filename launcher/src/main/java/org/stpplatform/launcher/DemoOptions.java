@@ -208,7 +208,7 @@ public record DemoOptions(
     }
 
     /**
-     * Checks the form of a distribution name before any service starts; the trainer checks the
+     * Checks the form of a distribution name before any service starts. The trainer checks the
      * ranges themselves.
      */
     private static String distributionName(String value) {
@@ -320,6 +320,12 @@ public record DemoOptions(
             int port = integer("--ports " + entry.getKey(), entry.getValue());
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("--ports " + entry.getKey() + "=" + port + " is outside 1..65535");
+            }
+            for (Map.Entry<String, Integer> earlier : ports.entrySet()) {
+                if (earlier.getValue() == port) {
+                    throw new IllegalArgumentException("--ports gives port " + port + " to both " + earlier.getKey()
+                            + " and " + entry.getKey() + "; each service needs its own port");
+                }
             }
             ports.put(entry.getKey(), port);
         }

@@ -58,6 +58,11 @@ final class ServiceCluster {
                 int port = options.ports().containsKey(name) ? options.ports().get(name)
                         : storedPorts.containsKey(name) ? storedPorts.get(name)
                         : Loopback.freePort();
+                // A free port may equal a fixed port of a service that has not bound it yet.
+                while (!options.ports().containsKey(name) && !storedPorts.containsKey(name)
+                        && (ports.containsValue(port) || options.ports().containsValue(port))) {
+                    port = Loopback.freePort();
+                }
                 Loopback.requireFree(name, port);
                 ports.put(name, port);
                 urls.put(name, "http://" + Loopback.HOST + ":" + port);
@@ -143,7 +148,7 @@ final class ServiceCluster {
 
     /**
      * Starts one service unless {@link #stop()} was called. Holding the lock while the process
-     * starts means that a concurrent stop either sees the new service or prevents its start.
+     * starts means that a concurrent stop either includes the new service or prevents its start.
      */
     private synchronized void start(String name, ServiceStart start) throws IOException, InterruptedException {
         if (stopped) {

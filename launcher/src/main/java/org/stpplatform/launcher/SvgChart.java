@@ -181,7 +181,7 @@ final class SvgChart {
     }
 
     /** Maps data units to pixels and draws the frame, ticks and labels. */
-    private record Axes(double minX, double maxX, double minY, double maxY) {
+    record Axes(double minX, double maxX, double minY, double maxY) {
 
         double x(double value) {
             return LEFT + (value - minX) / (maxX - minX) * (WIDTH - LEFT - RIGHT);
@@ -198,7 +198,7 @@ final class SvgChart {
                     LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM));
             for (int tick = 0; tick <= 4; tick++) {
                 double yValue = minY + (maxY - minY) * tick / 4;
-                svg.append(text(LEFT - 4, y(yValue) + 4, tickLabel(yValue), "end"));
+                svg.append(text(LEFT - 4, y(yValue) + 4, tickLabel(yValue, (maxY - minY) / 4), "end"));
             }
             for (long step : stepTicks(minX, maxX)) {
                 svg.append(text(x(step), HEIGHT - BOTTOM + 14, Long.toString(step), "middle"));
@@ -208,6 +208,22 @@ final class SvgChart {
                     "<text x=\"14\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 14 %.1f)\">%s</text>\n",
                     (TOP + HEIGHT - BOTTOM) / 2.0, (TOP + HEIGHT - BOTTOM) / 2.0, escape(yLabel)));
             return svg.toString();
+        }
+
+        /**
+         * Formats a y tick with at least as many decimals as the tick spacing {@code step} needs, so
+         * that neighbouring ticks of a narrow range such as 22.875..22.9375 stay distinct.
+         */
+        static String tickLabel(double value, double step) {
+            String label = tickLabel(value);
+            if (step > 0 && Math.abs(value) >= 0.01 && Math.abs(value) < 10000) {
+                int decimals = (int) Math.min(6, Math.max(0, Math.ceil(-Math.log10(step))));
+                String precise = String.format(Locale.ROOT, "%." + decimals + "f", value);
+                if (precise.length() > label.length()) {
+                    return precise;
+                }
+            }
+            return label;
         }
 
         private static String tickLabel(double value) {

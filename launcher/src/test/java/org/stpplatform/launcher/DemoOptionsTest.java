@@ -218,4 +218,10 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--distribution", "weird")))
                 .hasMessageContaining("--distribution 'weird' is invalid: use real, small or COUNT:MIN..MAX:MIN..MAX");
     }
+
+    @Test
+    void duplicatePortRejected() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--ports", "reward=18777,rollout=18777,trainer=18779")))
+                .hasMessageContaining("--ports gives port 18777 to both reward and rollout");
+    }
 }

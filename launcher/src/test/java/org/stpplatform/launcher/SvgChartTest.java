@@ -22,4 +22,16 @@ class SvgChartTest {
         assertThat(svg).contains(">2</text>");
         assertThat(svg).doesNotContain(">1.50</text>").doesNotContain(">2.50</text>");
     }
+
+    @Test
+    void narrowRangeTicksStayDistinct() {
+        double step = (22.9375 - 22.875) / 4;
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (int tick = 0; tick <= 4; tick++) {
+            labels.add(SvgChart.Axes.tickLabel(22.875 + step * tick, step));
+        }
+
+        assertThat(labels).hasSize(5);
+        assertThat(SvgChart.Axes.tickLabel(0.25, 0.05)).isEqualTo("0.250");
+    }
 }

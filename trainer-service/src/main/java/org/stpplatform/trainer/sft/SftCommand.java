@@ -72,8 +72,14 @@ public final class SftCommand {
             System.exit(2);
             return;
         }
-        if (options.containsKey("--help") || options.isEmpty()) {
+        if (options.containsKey("--help")) {
             System.out.print(USAGE);
+            return;
+        }
+        if (options.isEmpty()) {
+            System.err.println("sft: missing --output DIR to train, or --evaluate --checkpoint DIR to evaluate");
+            System.err.print(USAGE);
+            System.exit(2);
             return;
         }
         try {
