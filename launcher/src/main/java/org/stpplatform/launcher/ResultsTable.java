@@ -92,10 +92,11 @@ final class ResultsTable {
     }
 
     /**
-     * Renders one row per algorithm over its runs (one per seed). Start accuracy is a run's first
-     * held-out greedy evaluation and final accuracy its last, each averaged over the runs that have
-     * one. Spread is max - min over seeds, and gain is mean final - mean start. The training reward
-     * columns average each run's mean reward over its first and its last {@link #rewardWindow} steps.
+     * Renders three rows per algorithm over its runs (one per seed): held-out greedy accuracy and
+     * held-out greedy reward mean, from each run's first and last evaluation, and the training
+     * reward averaged over each run's first and last {@link #rewardWindow} steps. Start and final
+     * are means over the runs that have the value, spread is max - min of the final values, and
+     * gain is mean final - mean start.
      */
     static String acrossSeeds(List<RunRecord> runs) {
         Map<String, List<RunRecord>> byAlgorithm = new LinkedHashMap<>();
@@ -103,15 +104,23 @@ final class ResultsTable {
             byAlgorithm.computeIfAbsent(run.algorithm(), algorithm -> new ArrayList<>()).add(run);
         }
         int windowSteps = rewardWindow(runs);
-        String window = Integer.toString(windowSteps);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"algorithm", "seeds", "start acc", "final acc (min..max)", "final spread", "gain",
-            "train reward first " + window, "train reward last " + window, "train last " + window + " spread"});
+        rows.add(new String[] {"algorithm", "seeds", "metric", "start", "final (min..max)", "final spread", "gain"});
         for (Map.Entry<String, List<RunRecord>> entry : byAlgorithm.entrySet()) {
-            rows.add(acrossSeedsRow(entry.getKey(), entry.getValue(), windowSteps));
+            List<RunRecord> algorithmRuns = entry.getValue();
+            String seeds = Long.toString(seedCount(algorithmRuns));
+            rows.add(metricRow(entry.getKey(), seeds, "held-out greedy accuracy",
+                    SeedStatistics.of(algorithmRuns, run -> evaluationNumber(run.firstEvaluation(), "accuracy")),
+                    SeedStatistics.of(algorithmRuns, run -> evaluationNumber(run.lastEvaluation(), "accuracy"))));
+            rows.add(metricRow(entry.getKey(), seeds, "held-out greedy reward mean",
+                    SeedStatistics.of(algorithmRuns, run -> evaluationNumber(run.firstEvaluation(), "rewardMean")),
+                    SeedStatistics.of(algorithmRuns, run -> evaluationNumber(run.lastEvaluation(), "rewardMean"))));
+            rows.add(metricRow(entry.getKey(), seeds, "training reward (first/last " + stepCount(windowSteps) + ")",
+                    SeedStatistics.of(algorithmRuns, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, false)),
+                    SeedStatistics.of(algorithmRuns, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, true))));
         }
-        String title = "Across seeds: means over seeds of held-out greedy accuracy and training reward per step."
-                + " Spread is max - min, gain is final acc - start acc.\n";
+        String title = "Across seeds: means over seeds. Final spread is max - min of the final values,"
+                + " gain is final - start.\n";
         long notCompleted = runs.stream().filter(run -> !run.state().equals("completed")).count();
         String note = notCompleted == 0 ? ""
                 : "note: " + notCompleted + " of " + runs.size() + " runs did not complete; their last evaluation"
@@ -119,26 +128,19 @@ final class ResultsTable {
         return title + layout(rows) + note;
     }
 
-    private static String[] acrossSeedsRow(String algorithm, List<RunRecord> runs, int windowSteps) {
-        SeedStatistics start = SeedStatistics.of(runs, run -> evaluationAccuracy(run.firstEvaluation()));
-        SeedStatistics end = SeedStatistics.of(runs, run -> evaluationAccuracy(run.lastEvaluation()));
-        SeedStatistics firstReward =
-                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, false));
-        SeedStatistics lastReward =
-                SeedStatistics.of(runs, run -> run.meanOfSteps(TRAINING_REWARD, windowSteps, true));
+    private static String[] metricRow(String algorithm, String seeds, String metric, SeedStatistics start,
+            SeedStatistics end) {
         OptionalDouble gain = start.mean().isPresent() && end.mean().isPresent()
                 ? OptionalDouble.of(end.mean().getAsDouble() - start.mean().getAsDouble())
                 : OptionalDouble.empty();
         return new String[] {
             algorithm,
-            Long.toString(seedCount(runs)),
+            seeds,
+            metric,
             format(start.mean(), "%.3f"),
             meanWithRange(end),
             format(end.spread(), "%.3f"),
-            format(gain, "%+.3f"),
-            format(firstReward.mean(), "%.3f"),
-            format(lastReward.mean(), "%.3f"),
-            format(lastReward.spread(), "%.3f")};
+            format(gain, "%+.3f")};
     }
 
     /** Returns the number of distinct seeds among {@code runs}. */
@@ -167,8 +169,9 @@ final class ResultsTable {
         return steps + (steps == 1 ? " step" : " steps");
     }
 
-    private static OptionalDouble evaluationAccuracy(JsonNode evaluation) {
-        return evaluation == null ? OptionalDouble.empty() : OptionalDouble.of(evaluation.path("accuracy").asDouble());
+    private static OptionalDouble evaluationNumber(JsonNode evaluation, String field) {
+        return evaluation == null || !evaluation.path(field).isNumber() ? OptionalDouble.empty()
+                : OptionalDouble.of(evaluation.path(field).asDouble());
     }
 
     /** Mean, min, max and spread (max - min) of one value over the runs that have it. */

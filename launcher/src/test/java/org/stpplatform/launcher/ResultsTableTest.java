@@ -19,9 +19,12 @@ class ResultsTableTest {
             steps.add(TrainerClient.JSON.readTree(String.format(Locale.ROOT,
                     "{\"step\":%d,\"rewardMean\":%s,\"accuracy\":0.5,\"rolloutMillis\":1000}", i + 1, rewards[i])));
         }
+        // The held-out reward mean is set to accuracy + 0.1, so its statistics follow the accuracy's.
         List<JsonNode> evaluations = List.of(
-                TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":" + startAccuracy + "}"),
-                TrainerClient.JSON.readTree("{\"step\":" + rewards.length + ",\"accuracy\":" + finalAccuracy + "}"));
+                TrainerClient.JSON.readTree("{\"step\":0,\"accuracy\":" + startAccuracy
+                        + ",\"rewardMean\":" + (startAccuracy + 0.1) + "}"),
+                TrainerClient.JSON.readTree("{\"step\":" + rewards.length + ",\"accuracy\":" + finalAccuracy
+                        + ",\"rewardMean\":" + (finalAccuracy + 0.1) + "}"));
         JsonNode status = TrainerClient.JSON.readTree("{\"state\":\"" + state + "\"}");
         return new RunRecord(algorithm, seed, algorithm + "-" + seed, status, steps, evaluations, 10.0);
     }
@@ -42,38 +45,51 @@ class ResultsTableTest {
                 run("stp", 9, "completed", 0.4, 0.8, 0.2, 0.2, 0.2, 0.9, 0.9, 0.9, 0.9, 0.9));
     }
 
-    /** Returns the whitespace-separated cells of the across-seeds row that starts with {@code algorithm}. */
-    static List<String> acrossSeedsRow(String table, String algorithm) {
+    /**
+     * Returns the cells after the metric label of the across-seeds row of {@code algorithm} whose
+     * metric starts with {@code metric}: start, final mean, (min..max), final spread and gain.
+     */
+    static List<String> acrossSeedsCells(String table, String algorithm, String metric) {
         String section = table.substring(table.indexOf("Across seeds"));
         return section.lines()
-                .filter(line -> line.startsWith(algorithm + " "))
-                .map(line -> List.of(line.trim().split("\\s+")))
+                .filter(line -> line.startsWith(algorithm + " ") && line.contains(metric))
+                .map(line -> line.substring(line.indexOf(metric) + metric.length()))
+                .map(rest -> List.of(rest.trim().split("\\s+")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no across-seeds row for " + algorithm + " in:\n" + table));
+                .orElseThrow(() -> new AssertionError("no across-seeds row for " + algorithm + " " + metric
+                        + " in:\n" + table));
     }
 
     @Test
     void acrossSeedsRowsHaveMeanSpreadAndGain() {
         String table = ResultsTable.render(threeSeeds());
 
-        List<String> stp = acrossSeedsRow(table, "stp");
-        assertThat(stp.get(1)).as("seeds").isEqualTo("3");
-        assertThat(stp.get(2)).as("mean start accuracy").isEqualTo("0.300");
-        assertThat(stp.get(3)).as("mean final accuracy").isEqualTo("0.633");
-        assertThat(stp.get(4)).as("final accuracy min..max").isEqualTo("(0.500..0.800)");
-        assertThat(stp.get(5)).as("final accuracy spread").isEqualTo("0.300");
-        assertThat(stp.get(6)).as("gain").isEqualTo("+0.333");
-        assertThat(stp.get(7)).as("mean reward over the first 4 of 8 steps").isEqualTo("0.375");
-        assertThat(stp.get(8)).as("mean reward over the last 4 of 8 steps").isEqualTo("0.683");
-        assertThat(stp.get(9)).as("spread of the last-window reward").isEqualTo("0.400");
+        List<String> accuracy = acrossSeedsCells(table, "stp", "held-out greedy accuracy");
+        assertThat(accuracy.get(0)).as("mean start accuracy").isEqualTo("0.300");
+        assertThat(accuracy.get(1)).as("mean final accuracy").isEqualTo("0.633");
+        assertThat(accuracy.get(2)).as("final accuracy min..max").isEqualTo("(0.500..0.800)");
+        assertThat(accuracy.get(3)).as("final accuracy spread").isEqualTo("0.300");
+        assertThat(accuracy.get(4)).as("accuracy gain").isEqualTo("+0.333");
 
-        List<String> elbo = acrossSeedsRow(table, "elbo-grpo");
-        assertThat(elbo.get(1)).as("seeds").isEqualTo("2");
-        assertThat(elbo.get(3)).as("mean final accuracy").isEqualTo("0.300");
-        assertThat(elbo.get(4)).as("final accuracy min..max").isEqualTo("(0.250..0.350)");
-        assertThat(elbo.get(5)).as("final accuracy spread").isEqualTo("0.100");
-        assertThat(elbo.get(6)).as("gain").isEqualTo("+0.050");
-        assertThat(elbo.get(9)).as("spread of the last-window reward").isEqualTo("0.200");
+        List<String> heldOutReward = acrossSeedsCells(table, "stp", "held-out greedy reward mean");
+        assertThat(heldOutReward.get(0)).as("mean start reward").isEqualTo("0.400");
+        assertThat(heldOutReward.get(1)).as("mean final reward").isEqualTo("0.733");
+        assertThat(heldOutReward.get(3)).as("final reward spread").isEqualTo("0.300");
+        assertThat(heldOutReward.get(4)).as("reward gain").isEqualTo("+0.333");
+
+        List<String> training = acrossSeedsCells(table, "stp", "training reward (first/last 4 steps)");
+        assertThat(training.get(0)).as("mean reward over the first 4 of 8 steps").isEqualTo("0.375");
+        assertThat(training.get(1)).as("mean reward over the last 4 of 8 steps").isEqualTo("0.683");
+        assertThat(training.get(2)).as("last-window reward min..max").isEqualTo("(0.500..0.900)");
+        assertThat(training.get(3)).as("spread of the last-window reward").isEqualTo("0.400");
+
+        List<String> elbo = acrossSeedsCells(table, "elbo-grpo", "held-out greedy accuracy");
+        assertThat(elbo.get(1)).as("mean final accuracy").isEqualTo("0.300");
+        assertThat(elbo.get(2)).as("final accuracy min..max").isEqualTo("(0.250..0.350)");
+        assertThat(elbo.get(3)).as("final accuracy spread").isEqualTo("0.100");
+        assertThat(elbo.get(4)).as("gain").isEqualTo("+0.050");
+        assertThat(acrossSeedsCells(table, "elbo-grpo", "training reward (first/last 4 steps)").get(3))
+                .as("spread of the last-window reward").isEqualTo("0.200");
     }
 
     @Test
@@ -82,10 +98,15 @@ class ResultsTableTest {
 
         List<String> lines = section.lines().toList();
         assertThat(lines.get(0)).startsWith("Across seeds");
-        assertThat(lines.get(1)).startsWith("algorithm").contains("train reward first 4").contains("train last 4 spread");
-        assertThat(lines.get(3)).startsWith("stp ");
-        assertThat(lines.get(4)).startsWith("elbo-grpo ");
-        assertThat(lines).hasSize(5);
+        assertThat(lines.get(1)).startsWith("algorithm").contains("metric").contains("final spread");
+        assertThat(lines.get(3)).startsWith("stp ").contains("held-out greedy accuracy");
+        assertThat(lines.get(4)).startsWith("stp ").contains("held-out greedy reward mean");
+        assertThat(lines.get(5)).startsWith("stp ").contains("training reward (first/last 4 steps)");
+        assertThat(lines.get(6)).startsWith("elbo-grpo ").contains("held-out greedy accuracy");
+        assertThat(lines.get(8)).startsWith("elbo-grpo ").contains("training reward");
+        assertThat(lines).hasSize(9);
+        assertThat(lines.get(3)).contains(" 3 ");
+        assertThat(lines.get(6)).contains(" 2 ");
     }
 
     @Test
@@ -115,11 +136,11 @@ class ResultsTableTest {
                 run("stp", 1, "completed", 0.1, 0.3, constant(0.2, 2)),
                 run("stp", 2, "completed", 0.3, 0.4, constant(0.4, 2))));
 
-        List<String> stp = acrossSeedsRow(table, "stp");
-        assertThat(stp.get(2)).as("mean start accuracy").isEqualTo("0.200");
-        assertThat(stp.get(3)).as("mean final accuracy").isEqualTo("0.350");
-        assertThat(stp.get(6)).as("gain").isEqualTo("+0.150");
-        assertThat(table).as("half of the two steps that ran").contains("train reward first 1").contains("train reward last 1");
+        List<String> stp = acrossSeedsCells(table, "stp", "held-out greedy accuracy");
+        assertThat(stp.get(0)).as("mean start accuracy").isEqualTo("0.200");
+        assertThat(stp.get(1)).as("mean final accuracy").isEqualTo("0.350");
+        assertThat(stp.get(4)).as("gain").isEqualTo("+0.150");
+        assertThat(table).as("half of the two steps that ran").contains("training reward (first/last 1 step)");
     }
 
     @Test
