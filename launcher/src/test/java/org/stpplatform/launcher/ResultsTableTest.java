@@ -47,7 +47,7 @@ class ResultsTableTest {
 
     /**
      * Returns the cells after the metric label of the across-seeds row of {@code algorithm} whose
-     * metric starts with {@code metric}: start, final mean, (min..max), final spread and gain.
+     * metric label contains {@code metric}: start, final mean, (min..max), final spread and gain.
      */
     static List<String> acrossSeedsCells(String table, String algorithm, String metric) {
         String section = table.substring(table.indexOf("Across seeds"));

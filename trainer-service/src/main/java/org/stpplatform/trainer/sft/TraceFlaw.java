@@ -27,7 +27,7 @@ public enum TraceFlaw {
     public String apply(CountdownSolution solution) {
         return switch (this) {
             case NONE -> solution.trace();
-            case NO_ANSWER -> "<reasoning>" + String.join(", ", solution.steps()) + "</reasoning>";
+            case NO_ANSWER -> solution.reasoning();
             case NO_PARENTHESES -> new CountdownSolution(
                     solution.expression().replace("(", "").replace(")", ""), solution.steps()).trace();
         };

@@ -72,6 +72,7 @@ class SftTrainerTest {
             CountdownEvaluator.GreedyResult result = evaluator.greedy(List.of(instance), 0);
             assertThat(result.example()).endsWith(trace);
             assertThat(result.accuracy()).isEqualTo(1.0);
+            assertThat(result.answerShare()).isEqualTo(1.0);
         }
     }
 

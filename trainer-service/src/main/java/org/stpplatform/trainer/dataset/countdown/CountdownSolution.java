@@ -19,6 +19,11 @@ public record CountdownSolution(String expression, List<String> steps) {
      * {@code <reasoning>44-19=25, 25*3=75</reasoning><answer>(44-19)*3</answer>}.
      */
     public String trace() {
-        return "<reasoning>" + String.join(", ", steps) + "</reasoning><answer>" + expression + "</answer>";
+        return reasoning() + "<answer>" + expression + "</answer>";
+    }
+
+    /** Returns the reasoning block alone: {@code <reasoning>44-19=25, 25*3=75</reasoning>}. */
+    public String reasoning() {
+        return "<reasoning>" + String.join(", ", steps) + "</reasoning>";
     }
 }
